@@ -1,0 +1,56 @@
+/**
+ * HostAddress ::= SEQUENCE { addr-type [0] Int32, address [1] OCTET STRING } and
+ * HostAddresses ::= SEQUENCE OF HostAddress (RFC 4120 section 5.2.5).
+ */
+
+import {
+  decodeWhole,
+  encodeExplicit,
+  encodeInt32,
+  encodeOctetString,
+  encodeSequence,
+  encodeSequenceOf,
+  readField,
+  readInt32,
+  readOctetString,
+  readSequence,
+  readSequenceOf,
+} from '../asn1/der.js';
+import type { DerReader } from '../asn1/der.js';
+import type { HostAddress } from './types.js';
+
+/** DER encoding of a HostAddress. */
+export function encodeHostAddress(value: HostAddress): Uint8Array {
+  return encodeSequence([
+    encodeExplicit(0, encodeInt32(value.addrType)),
+    encodeExplicit(1, encodeOctetString(value.address)),
+  ]);
+}
+
+/** Reads a HostAddress from `r`. */
+export function readHostAddress(r: DerReader): HostAddress {
+  return readSequence(r, (f) => ({
+    addrType: readField(f, 0, 'addr-type', readInt32),
+    address: readField(f, 1, 'address', readOctetString),
+  }));
+}
+
+/** Decodes a DER HostAddress; throws DecodeError. */
+export function decodeHostAddress(bytes: Uint8Array): HostAddress {
+  return decodeWhole(bytes, 'HostAddress', readHostAddress);
+}
+
+/** DER encoding of HostAddresses. */
+export function encodeHostAddresses(value: readonly HostAddress[]): Uint8Array {
+  return encodeSequenceOf(value, encodeHostAddress);
+}
+
+/** Reads HostAddresses from `r`. */
+export function readHostAddresses(r: DerReader): HostAddress[] {
+  return readSequenceOf(r, readHostAddress);
+}
+
+/** Decodes DER HostAddresses; throws DecodeError. */
+export function decodeHostAddresses(bytes: Uint8Array): HostAddress[] {
+  return decodeWhole(bytes, 'HostAddresses', readHostAddresses);
+}
