@@ -118,3 +118,42 @@ export class KdcError extends KerberosError implements KdcErrorDetails {
     if (details.serverTime !== undefined) this.serverTime = details.serverTime;
   }
 }
+
+/**
+ * Whether a request may have reached the server. A password change (RFC 3244) must never be
+ * resent once this is true; an AS request may be.
+ */
+export interface RequestSentInfo {
+  readonly requestSent: boolean;
+}
+
+/**
+ * A {@link TimeoutError} from the transport. `requestSent` is false when a TCP connection
+ * could not be opened in time, true when the request went out and no reply came.
+ */
+export class TransportTimeoutError extends TimeoutError implements RequestSentInfo {
+  readonly requestSent: boolean;
+
+  constructor(message: string, requestSent: boolean) {
+    super(message);
+    this.requestSent = requestSent;
+  }
+}
+
+/**
+ * An {@link UnreachableError} from the transport. `requestSent` is false when nothing was
+ * sent (refused, no route); true when the peer hung up after the request went out.
+ */
+export class TransportUnreachableError extends UnreachableError implements RequestSentInfo {
+  readonly requestSent: boolean;
+
+  constructor(message: string, requestSent: boolean, options?: { cause?: unknown }) {
+    super(message, options);
+    this.requestSent = requestSent;
+  }
+}
+
+/** A reply whose framing is invalid (RFC 4120 section 7.2.2); the request was sent. */
+export class TransportDecodeError extends DecodeError implements RequestSentInfo {
+  readonly requestSent = true;
+}
