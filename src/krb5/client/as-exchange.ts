@@ -1,0 +1,254 @@
+import { randomInt } from 'node:crypto';
+
+import {
+  SUPPORTED_ENCTYPES,
+  decrypt,
+  encrypt,
+  isSupportedEnctype,
+  stringToKey,
+} from '../crypto/index.js';
+import { NotSupportedError, ProtocolError } from '../errors.js';
+import {
+  decodeEncKdcRepPart,
+  decodeEtypeInfo2,
+  decodeKdcReply,
+  decodeMethodData,
+  encodeAsReq,
+  encodeEncryptedData,
+  encodePaEncTsEnc,
+  toKdcError,
+} from '../messages/index.js';
+import type {
+  AsRep,
+  EncKdcRepPart,
+  EncryptionKey,
+  EtypeInfo2Entry,
+  KrbError,
+  PaData,
+  Ticket,
+} from '../messages/types.js';
+import { KDC_ERR_PREAUTH_REQUIRED } from '../iana/error-codes.js';
+import { AS_REP_ENCPART, AS_REQ_PA_ENC_TIMESTAMP } from '../iana/key-usages.js';
+import { lastReqValue, LR_TYPE_PASSWORD_EXPIRATION } from '../iana/last-req-types.js';
+import { PA_ENC_TIMESTAMP, PA_ETYPE_INFO2, PA_FX_COOKIE } from '../iana/pa-data-types.js';
+import { krbtgt, sameName, unparsePrincipal, type Principal } from './principal.js';
+
+/** Sends one encoded request to the realm's KDCs and returns the reply bytes. */
+export type KdcSender = (request: Uint8Array) => Promise<Uint8Array>;
+
+export interface AsExchangeOptions {
+  readonly client: Principal;
+  readonly password: string;
+  /** The service to ask a ticket for; krbtgt/REALM@REALM by default. */
+  readonly service?: Principal;
+  readonly send: KdcSender;
+  /** Enctypes to offer, in preference order; all supported ones by default. */
+  readonly enctypes?: readonly number[];
+  readonly lifetimeSeconds?: number;
+  /** The clock (injectable for tests). */
+  readonly now?: () => Date;
+}
+
+/** What a successful AS exchange yields. */
+export interface InitialTicket {
+  readonly client: Principal;
+  readonly service: Principal;
+  readonly ticket: Ticket;
+  readonly sessionKey: EncryptionKey;
+  /** TicketFlags as a 32-bit number (bit 0 of RFC 4120 is the most significant). */
+  readonly flags: number;
+  readonly authtime: Date;
+  readonly starttime?: Date;
+  readonly endtime: Date;
+  readonly renewTill?: Date;
+  /** When the password expires, if the KDC said (last-req type 6, else key-expiration). */
+  readonly passwordExpires?: Date;
+  /** The enctype of the key derived from the password. */
+  readonly replyEnctype: number;
+}
+
+interface SentRequest {
+  readonly nonce: number;
+  readonly service: Principal;
+  readonly enctypes: readonly number[];
+}
+
+/**
+ * Performs an AS exchange (RFC 4120 section 3.1) with password pre-authentication:
+ * a first request without PA-DATA; on KDC_ERR_PREAUTH_REQUIRED, the etype, salt and
+ * string-to-key parameters from PA-ETYPE-INFO2 and a retry with PA-ENC-TIMESTAMP.
+ * The reply is checked against the request before anything in it is returned.
+ *
+ * Throws KdcError for a KRB-ERROR (wrong password: 24, unknown client: 6, key expired: 23,
+ * revoked or locked: 18, clock skew: 37), IntegrityError when a reply encrypted in the
+ * password's key does not decrypt (for a principal without pre-authentication that is how
+ * a wrong password shows), ProtocolError when the reply does not answer the request.
+ */
+export async function getInitialTicket(options: AsExchangeOptions): Promise<InitialTicket> {
+  const now = options.now ?? (() => new Date());
+  const enctypes = (options.enctypes ?? SUPPORTED_ENCTYPES).filter(isSupportedEnctype);
+  if (enctypes.length === 0)
+    throw new NotSupportedError('none of the requested enctypes is supported');
+  const service = options.service ?? krbtgt(options.client.realm);
+
+  const first = newRequest(service, enctypes);
+  const firstReply = await sendAsReq(options, first, [], now());
+  if (firstReply.kind === 'AS-REP') {
+    const hint = pickEtypeInfo(firstReply.value.padata ?? [], enctypes);
+    const key = await passwordKey(options.password, hint);
+    return checkReply(options.client, first, firstReply.value, key);
+  }
+  if (firstReply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(firstReply.value);
+
+  const methodData = preauthHints(firstReply.value);
+  const hint = pickEtypeInfo(methodData, enctypes);
+  const key = await passwordKey(options.password, hint);
+
+  const second = newRequest(service, enctypes);
+  const padata = [encryptedTimestamp(key, now()), ...cookies(methodData)];
+  const secondReply = await sendAsReq(options, second, padata, now());
+  if (secondReply.kind === 'KRB-ERROR') throw toKdcError(secondReply.value);
+
+  return checkReply(options.client, second, secondReply.value, key);
+}
+
+function newRequest(service: Principal, enctypes: readonly number[]): SentRequest {
+  return { nonce: randomInt(1, 0x7fffffff), service, enctypes };
+}
+
+async function sendAsReq(
+  options: AsExchangeOptions,
+  request: SentRequest,
+  padata: readonly PaData[],
+  now: Date,
+): Promise<ReturnType<typeof decodeKdcReply>> {
+  const lifetime = options.lifetimeSeconds ?? 10 * 3600;
+  const bytes = encodeAsReq({
+    padata: padata.length > 0 ? padata : undefined,
+    reqBody: {
+      kdcOptions: 0,
+      cname: options.client.name,
+      realm: options.client.realm,
+      sname: request.service.name,
+      till: new Date(wholeSeconds(now.getTime()) + lifetime * 1000),
+      nonce: request.nonce,
+      etype: request.enctypes,
+    },
+  });
+  return decodeKdcReply(await options.send(bytes));
+}
+
+/**
+ * Chooses the first PA-ETYPE-INFO2 entry with an enctype we support. The KDC lists them in
+ * its order of preference among those we offered. The salt is taken as given: we never
+ * build one ourselves, because principals may carry non-default salts (RFC 4120 5.2.7.5).
+ */
+function pickEtypeInfo(padata: readonly PaData[], enctypes: readonly number[]): EtypeInfo2Entry {
+  const info = padata.find((p) => p.padataType === PA_ETYPE_INFO2);
+  if (info === undefined) throw new ProtocolError('the KDC sent no PA-ETYPE-INFO2');
+
+  const entry = decodeEtypeInfo2(info.padataValue).find((e) => enctypes.includes(e.etype));
+  if (entry === undefined) throw new NotSupportedError('the KDC offered no supported enctype');
+  if (entry.salt === undefined)
+    throw new ProtocolError('the KDC sent PA-ETYPE-INFO2 without a salt');
+  return entry;
+}
+
+function passwordKey(password: string, hint: EtypeInfo2Entry): Promise<EncryptionKey> {
+  return stringToKey(hint.etype, password, hint.salt ?? '', hint.s2kparams);
+}
+
+/** PA-ENC-TIMESTAMP (RFC 4120 section 5.2.7.2). */
+function encryptedTimestamp(key: EncryptionKey, now: Date): PaData {
+  const ms = now.getTime();
+  const plain = encodePaEncTsEnc({
+    patimestamp: new Date(wholeSeconds(ms)),
+    pausec: (ms - wholeSeconds(ms)) * 1000,
+  });
+  const cipher = encrypt(key, AS_REQ_PA_ENC_TIMESTAMP, plain);
+  return {
+    padataType: PA_ENC_TIMESTAMP,
+    padataValue: encodeEncryptedData({ etype: key.keytype, cipher }),
+  };
+}
+
+/** PREAUTH_REQUIRED carries METHOD-DATA in its e-data (RFC 4120 section 5.2.7). */
+function preauthHints(error: KrbError): readonly PaData[] {
+  if (error.eData === undefined) throw new ProtocolError('PREAUTH_REQUIRED came without e-data');
+  return decodeMethodData(error.eData);
+}
+
+/** RFC 6113 section 5.2: a client returns the KDC's PA-FX-COOKIE unchanged. */
+function cookies(methodData: readonly PaData[]): PaData[] {
+  return methodData.filter((p) => p.padataType === PA_FX_COOKIE);
+}
+
+function checkReply(
+  client: Principal,
+  request: SentRequest,
+  reply: AsRep,
+  key: EncryptionKey,
+): InitialTicket {
+  if (reply.encPart.etype !== key.keytype) {
+    throw new ProtocolError('the AS-REP is encrypted with another enctype than the one used');
+  }
+  const part = decodeEncKdcRepPart(decrypt(key, AS_REP_ENCPART, reply.encPart.cipher));
+
+  checkAnswers(client, request, reply, part);
+  return toInitialTicket(client, request.service, reply, part, key.keytype);
+}
+
+/** The reply must answer this request: RFC 4120 section 3.1.5. */
+function checkAnswers(
+  client: Principal,
+  request: SentRequest,
+  reply: AsRep,
+  part: EncKdcRepPart,
+): void {
+  const service = request.service;
+  if (part.nonce !== request.nonce) throw new ProtocolError('the AS-REP nonce does not match');
+  if (reply.crealm !== client.realm || !sameName(reply.cname, client.name)) {
+    throw new ProtocolError(`the AS-REP is for another client than ${unparsePrincipal(client)}`);
+  }
+  if (part.srealm !== service.realm || !sameName(part.sname, service.name)) {
+    throw new ProtocolError(`the AS-REP is for another service than ${unparsePrincipal(service)}`);
+  }
+  if (reply.ticket.realm !== service.realm || !sameName(reply.ticket.sname, service.name)) {
+    throw new ProtocolError('the ticket in the AS-REP names another service');
+  }
+  if (!request.enctypes.includes(part.key.keytype)) {
+    throw new ProtocolError('the session key has an enctype that was not offered');
+  }
+}
+
+function toInitialTicket(
+  client: Principal,
+  service: Principal,
+  reply: AsRep,
+  part: EncKdcRepPart,
+  replyEnctype: number,
+): InitialTicket {
+  const expiry = passwordExpiry(part);
+  return {
+    client,
+    service,
+    ticket: reply.ticket,
+    sessionKey: part.key,
+    flags: part.flags,
+    authtime: part.authtime,
+    endtime: part.endtime,
+    replyEnctype,
+    ...(part.starttime !== undefined && { starttime: part.starttime }),
+    ...(part.renewTill !== undefined && { renewTill: part.renewTill }),
+    ...(expiry !== undefined && { passwordExpires: expiry }),
+  };
+}
+
+/** last-req type 6 is the password expiry; key-expiration is the older field. */
+function passwordExpiry(part: EncKdcRepPart): Date | undefined {
+  return lastReqValue(part.lastReq, LR_TYPE_PASSWORD_EXPIRATION) ?? part.keyExpiration;
+}
+
+function wholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}

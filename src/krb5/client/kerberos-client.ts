@@ -1,0 +1,100 @@
+import { kdcAddresses, kpasswdAddresses, type Krb5Config } from '../config/index.js';
+import { KRB_ERR_RESPONSE_TOO_BIG } from '../iana/error-codes.js';
+import { ConfigError } from '../errors.js';
+import { changePassword, type ChangePasswordResult } from '../kpasswd/change.js';
+import { decodeKdcReply } from '../messages/index.js';
+import { exchangeTcp, exchangeUdp, sendToKdc } from '../transport/index.js';
+import { getInitialTicket, type InitialTicket, type KdcSender } from './as-exchange.js';
+import { parsePrincipal, type Principal } from './principal.js';
+
+export interface KerberosClientOptions {
+  readonly config: Krb5Config;
+  /** Time allowed for one attempt at one server, in milliseconds (default 3000). */
+  readonly timeoutMs?: number;
+  /** Confirm every successful change with an AS exchange using the new password (default on). */
+  readonly confirmChanges?: boolean;
+  /** The clock (injectable for tests). */
+  readonly now?: () => Date;
+}
+
+/**
+ * The library's entry point: logs in and changes passwords against the realms of a krb5.conf.
+ * Holds no secrets between calls.
+ */
+export class KerberosClient {
+  readonly #options: KerberosClientOptions;
+
+  constructor(options: KerberosClientOptions) {
+    this.#options = options;
+  }
+
+  /** The realm of krb5.conf's default_realm. */
+  get defaultRealm(): string {
+    const realm = this.#options.config.defaultRealm;
+    if (realm === undefined) throw new ConfigError('krb5.conf sets no default_realm');
+    return realm;
+  }
+
+  /** A principal from a user name (`name` or `name/instance`) and a realm. */
+  principal(user: string, realm: string): Principal {
+    return parsePrincipal(`${user}@${realm}`, realm);
+  }
+
+  /** An AS exchange: proves the password and returns the ticket and its facts. */
+  getInitialTicket(
+    client: Principal,
+    password: string,
+    service?: Principal,
+  ): Promise<InitialTicket> {
+    return getInitialTicket({
+      client,
+      password,
+      send: this.kdcSender(client.realm),
+      ...(service !== undefined && { service }),
+      ...(this.#options.now !== undefined && { now: this.#options.now }),
+    });
+  }
+
+  /** Changes the principal's own password (RFC 3244). */
+  changePassword(
+    client: Principal,
+    oldPassword: string,
+    newPassword: string,
+  ): Promise<ChangePasswordResult> {
+    return changePassword({
+      client,
+      oldPassword,
+      newPassword,
+      kdc: this.kdcSender(client.realm),
+      servers: kpasswdAddresses(this.#options.config, client.realm),
+      tcp: exchangeTcp,
+      udp: exchangeUdp,
+      timeoutMs: this.timeoutMs,
+      confirm: this.#options.confirmChanges ?? true,
+      ...(this.#options.now !== undefined && { now: this.#options.now }),
+    });
+  }
+
+  /** A sender bound to the realm's KDCs, in krb5.conf order. */
+  kdcSender(realm: string): KdcSender {
+    const addresses = kdcAddresses(this.#options.config, realm);
+    return (request) =>
+      sendToKdc(addresses, request, {
+        timeoutMs: this.timeoutMs,
+        isResponseTooBig: isResponseTooBig,
+      });
+  }
+
+  private get timeoutMs(): number {
+    return this.#options.timeoutMs ?? 3000;
+  }
+}
+
+function isResponseTooBig(reply: Uint8Array): boolean {
+  try {
+    const decoded = decodeKdcReply(reply);
+    return decoded.kind === 'KRB-ERROR' && decoded.value.errorCode === KRB_ERR_RESPONSE_TOO_BIG;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,220 @@
+import { getInitialTicket, type InitialTicket, type KdcSender } from '../client/as-exchange.js';
+import { kadminChangepw, krbtgt, type Principal } from '../client/principal.js';
+import type { HostPort } from '../config/index.js';
+import { KerberosError, KdcError, UnreachableError } from '../errors.js';
+import type { ExchangeOptions, RequestBuilder } from '../transport/index.js';
+import { decodeKrbError, toKdcError } from '../messages/index.js';
+import { KPASSWD_RESULT, parseKpasswdResult, type KpasswdResult } from './result.js';
+import { buildChangeRequest, openChangeReply, type KpasswdSession } from './session.js';
+import { parseReply, parseResultData } from './wire.js';
+
+/**
+ * One request to one password server over one transport. `build` is called once the socket is
+ * connected, with this end's address (it goes into the KRB-PRIV). Must reject with
+ * UnreachableError (requestSent false) when nothing was sent, and with an error whose
+ * `requestSent` is true when the request may have reached the server.
+ */
+export type KpasswdTransport = (
+  server: HostPort,
+  build: RequestBuilder,
+  options: ExchangeOptions,
+) => Promise<Uint8Array>;
+
+export interface ChangePasswordOptions {
+  readonly client: Principal;
+  readonly oldPassword: string;
+  readonly newPassword: string;
+  /** Sends AS requests to the realm's KDCs. */
+  readonly kdc: KdcSender;
+  /** The realm's password servers: kpasswd_server, else admin_server on port 464. */
+  readonly servers: readonly HostPort[];
+  readonly tcp: KpasswdTransport;
+  readonly udp: KpasswdTransport;
+  readonly timeoutMs: number;
+  /** Confirm a success with an AS exchange using the new password (default true). */
+  readonly confirm?: boolean;
+  readonly now?: () => Date;
+}
+
+export interface ChangePasswordResult {
+  /** The server's answer, or a synthesised success when a lost reply was recovered. */
+  readonly result: KpasswdResult;
+  /** For a success with confirmation on: whether the KDC already accepts the new password. */
+  readonly confirmed?: boolean;
+  /** The password expiry the confirming exchange reported. */
+  readonly passwordExpires?: Date;
+  /** True when the reply was lost and the change was recovered by logging in with it. */
+  readonly recovered?: boolean;
+}
+
+/** The request may have reached the server and no answer came back: never resend it. */
+export class OutcomeUnknownError extends KerberosError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_OUTCOME_UNKNOWN', message, options);
+  }
+}
+
+/**
+ * Changes a principal's own password (RFC 3244, protocol version 1). The AS exchange for
+ * kadmin/changepw with the old password proves it, and works for expired and must-change
+ * principals; a KdcError from it (wrong password, locked, unknown) is thrown as is.
+ * Result codes 1-7 are returned, not thrown: they are answers.
+ */
+export async function changePassword(
+  options: ChangePasswordOptions,
+): Promise<ChangePasswordResult> {
+  const now = options.now ?? (() => new Date());
+  const ticket = await getInitialTicket({
+    client: options.client,
+    password: options.oldPassword,
+    service: kadminChangepw(options.client.realm),
+    send: options.kdc,
+    lifetimeSeconds: 300,
+    now,
+  });
+
+  let outcome: { session: KpasswdSession; reply: Uint8Array };
+  try {
+    outcome = await sendOnce(options, ticket, now);
+  } catch (err) {
+    if (!wasSent(err)) throw err;
+    return recoverLostReply(options, err);
+  }
+
+  let result: KpasswdResult;
+  try {
+    result = readReply(outcome.session, outcome.reply);
+  } catch (err) {
+    // A reply that does not decode or verify says nothing trustworthy about the change.
+    if (err instanceof KdcError || !(err instanceof KerberosError)) throw err;
+    return recoverLostReply(options, err);
+  }
+  if (result.code !== 0 || options.confirm === false) return { result };
+  return { result, ...(await confirmNewPassword(options)) };
+}
+
+/**
+ * Tries each server, TCP first and UDP only when TCP could not connect (MIT's server takes a
+ * UDP retransmission for a replay, and a change must never be sent twice). Once a request may
+ * have reached a server no other attempt is made.
+ */
+async function sendOnce(
+  options: ChangePasswordOptions,
+  ticket: InitialTicket,
+  now: () => Date,
+): Promise<{ session: KpasswdSession; reply: Uint8Array }> {
+  const failures: string[] = [];
+  for (const server of options.servers) {
+    for (const [name, transport] of [
+      ['tcp', options.tcp],
+      ['udp', options.udp],
+    ] as const) {
+      let session: KpasswdSession | undefined;
+      const build = (local: string): Uint8Array => {
+        const built = buildChangeRequest(ticket, options.newPassword, local, now());
+        session = built.session;
+        return built.request;
+      };
+      try {
+        const reply = await transport(server, build, { timeoutMs: options.timeoutMs });
+        if (session === undefined) throw new Error('transport returned without building a request');
+        return { session, reply };
+      } catch (err) {
+        // Only a transport's explicit "nothing was sent" allows another attempt.
+        if (sentState(err) !== false) throw err;
+        failures.push(`${name}:${server.host}:${server.port} (${describe(err)})`);
+      }
+    }
+  }
+  throw new UnreachableError(`no password server could be reached: ${failures.join(', ')}`);
+}
+
+function readReply(session: KpasswdSession, reply: Uint8Array): KpasswdResult {
+  const framed = parseReply(reply);
+  if (framed.kind === 'error') {
+    // MIT puts the result code and string in the e-data of a KRB-ERROR it cannot wrap in a
+    // KRB-PRIV (for instance when the AP-REQ was refused).
+    const error = decodeKrbError(framed.krbError);
+    if (error.eData === undefined || error.eData.length < 2) throw toKdcError(error);
+    const data = parseResultData(error.eData);
+    // A KRB-ERROR is never a success, whatever code its e-data claims.
+    return parseKpasswdResult(data.code === 0 ? KPASSWD_RESULT.HARDERROR : data.code, data.text);
+  }
+
+  const data = parseResultData(openChangeReply(session, framed.apRep, framed.krbPriv));
+  return parseKpasswdResult(data.code, data.text);
+}
+
+/**
+ * After a success: an AS exchange with the new password shows the KDC accepts it. With
+ * several KDCs a replica may not have it yet; that is reported, not hidden.
+ */
+async function confirmNewPassword(
+  options: ChangePasswordOptions,
+): Promise<{ confirmed: boolean; passwordExpires?: Date }> {
+  try {
+    const tgt = await getInitialTicket({
+      client: options.client,
+      password: options.newPassword,
+      service: krbtgt(options.client.realm),
+      send: options.kdc,
+      lifetimeSeconds: 60,
+      ...(options.now !== undefined && { now: options.now }),
+    });
+    return {
+      confirmed: true,
+      ...(tgt.passwordExpires !== undefined && { passwordExpires: tgt.passwordExpires }),
+    };
+  } catch (err) {
+    if (err instanceof KerberosError) return { confirmed: false };
+    throw err;
+  }
+}
+
+/**
+ * The request was sent and no reply came. Logging in with the new password tells whether
+ * the change happened; if it does not work, the outcome stays unknown (the change may still
+ * be in progress, or may have been refused).
+ */
+async function recoverLostReply(
+  options: ChangePasswordOptions,
+  cause: unknown,
+): Promise<ChangePasswordResult> {
+  try {
+    const probe = await getInitialTicket({
+      client: options.client,
+      password: options.newPassword,
+      service: kadminChangepw(options.client.realm),
+      send: options.kdc,
+      lifetimeSeconds: 60,
+      ...(options.now !== undefined && { now: options.now }),
+    });
+    return {
+      result: parseKpasswdResult(0, new Uint8Array()),
+      confirmed: true,
+      recovered: true,
+      ...(probe.passwordExpires !== undefined && { passwordExpires: probe.passwordExpires }),
+    };
+  } catch (err) {
+    if (!(err instanceof KerberosError)) throw err;
+    throw new OutcomeUnknownError(
+      'the password server did not answer after the request was sent; ' +
+        'the password may or may not have been changed',
+      { cause },
+    );
+  }
+}
+
+/** The transport's `requestSent`: true, false, or undefined for an error of another kind. */
+function sentState(err: unknown): boolean | undefined {
+  const sent = (err as { requestSent?: unknown } | null)?.requestSent;
+  return typeof sent === 'boolean' ? sent : undefined;
+}
+
+function wasSent(err: unknown): boolean {
+  return sentState(err) === true;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,150 @@
+import type { InitialTicket } from '../krb5/client/as-exchange.js';
+import type { KerberosClient } from '../krb5/client/kerberos-client.js';
+import { kadminChangepw, type Principal } from '../krb5/client/principal.js';
+import { KdcError, KerberosError } from '../krb5/errors.js';
+import {
+  KDC_ERR_C_PRINCIPAL_UNKNOWN,
+  KDC_ERR_CLIENT_REVOKED,
+  KDC_ERR_KEY_EXPIRED,
+  KDC_ERR_PREAUTH_FAILED,
+  KRB_AP_ERR_SKEW,
+} from '../krb5/iana/error-codes.js';
+import { KPASSWD_RESULT } from '../krb5/kpasswd/result.js';
+import type { ChangePasswordResult } from '../krb5/kpasswd/change.js';
+import type {
+  ChangeFailureKind,
+  ChangeOutcome,
+  LoginFailureKind,
+  LoginOutcome,
+  PasswordBackend,
+} from './backend.js';
+
+const { SUCCESS, HARDERROR, SOFTERROR, ACCESSDENIED } = KPASSWD_RESULT;
+
+/** The PasswordBackend that proves and changes passwords against a real KDC. */
+export function createKerberosBackend(client: KerberosClient): PasswordBackend {
+  return {
+    defaultRealm: client.defaultRealm,
+    login: (user, realm, password) => login(client, user, realm, password),
+    changePassword: (user, realm, oldPassword, newPassword) =>
+      change(client, user, realm, oldPassword, newPassword),
+  };
+}
+
+async function login(
+  client: KerberosClient,
+  user: string,
+  realm: string,
+  password: string,
+): Promise<LoginOutcome> {
+  const principal = client.principal(user, realm);
+  try {
+    const tgt = await client.getInitialTicket(principal, password);
+    return success(tgt, false);
+  } catch (err) {
+    if (!(err instanceof KdcError) || err.errorCode !== KDC_ERR_KEY_EXPIRED) {
+      return loginFailure(err);
+    }
+  }
+
+  // MIT answers KEY_EXPIRED before it checks pre-authentication, so it proves nothing.
+  // kadmin/changepw is exempt from the expiry: a ticket for it proves the password.
+  try {
+    const changepw = await client.getInitialTicket(principal, password, kadminChangepw(realm));
+    return success(changepw, true);
+  } catch (err) {
+    return loginFailure(err);
+  }
+}
+
+function success(ticket: InitialTicket, mustChange: boolean): LoginOutcome {
+  const p = ticket.client;
+  return {
+    ok: true,
+    identity: {
+      principal: `${p.name.nameString.join('/')}@${p.realm}`,
+      user: p.name.nameString.join('/'),
+      realm: p.realm,
+      mustChange,
+      ...(ticket.passwordExpires !== undefined && { passwordExpires: ticket.passwordExpires }),
+    },
+  };
+}
+
+function loginFailure(err: unknown): LoginOutcome {
+  const kind = classify(err);
+  return { ok: false, kind, detail: describe(err) };
+}
+
+/** Maps a library error to the kind the service records. */
+function classify(err: unknown): LoginFailureKind {
+  if (err instanceof KdcError) {
+    switch (err.errorCode) {
+      case KDC_ERR_PREAUTH_FAILED:
+        return 'wrong_password';
+      case KDC_ERR_C_PRINCIPAL_UNKNOWN:
+        return 'unknown_user';
+      case KDC_ERR_CLIENT_REVOKED:
+        // MIT sends e-text LOCKED_OUT for a lockout; otherwise the principal is disabled.
+        return /LOCKED/i.test(err.eText ?? '') ? 'locked' : 'disabled';
+      case KRB_AP_ERR_SKEW:
+        return 'clock_skew';
+      default:
+        return 'kdc_error';
+    }
+  }
+  if (err instanceof KerberosError) {
+    // Without pre-authentication a wrong password shows as a reply that does not decrypt.
+    if (err.code === 'ERR_INTEGRITY') return 'wrong_password';
+    if (err.code === 'ERR_UNREACHABLE' || err.code === 'ERR_TIMEOUT') return 'kdc_unavailable';
+    return 'kdc_error';
+  }
+  throw err;
+}
+
+async function change(
+  client: KerberosClient,
+  user: string,
+  realm: string,
+  oldPassword: string,
+  newPassword: string,
+): Promise<ChangeOutcome> {
+  const principal: Principal = client.principal(user, realm);
+  let outcome: ChangePasswordResult;
+  try {
+    outcome = await client.changePassword(principal, oldPassword, newPassword);
+  } catch (err) {
+    return changeFailure(err);
+  }
+
+  const result = outcome.result;
+  if (result.code === SUCCESS) {
+    return {
+      ok: true,
+      confirmed: outcome.confirmed ?? false,
+      ...(outcome.passwordExpires !== undefined && { passwordExpires: outcome.passwordExpires }),
+    };
+  }
+  const isPolicy =
+    result.code === SOFTERROR || (result.code === HARDERROR && result.reasons.length > 0);
+  if (isPolicy) {
+    const reasons = result.reasons.length > 0 ? result.reasons : [{ kind: 'other' as const }];
+    return { ok: false, kind: 'policy', detail: result.description, reasons };
+  }
+  const kind: ChangeFailureKind = result.code === ACCESSDENIED ? 'access_denied' : 'kdc_error';
+  return { ok: false, kind, detail: result.description };
+}
+
+function changeFailure(err: unknown): ChangeOutcome {
+  if (err instanceof KerberosError && err.code === 'ERR_OUTCOME_UNKNOWN') {
+    return { ok: false, kind: 'outcome_unknown', detail: err.message };
+  }
+  const kind = classify(err);
+  const mapped: ChangeFailureKind =
+    kind === 'clock_skew' || kind === 'disabled' ? 'kdc_error' : kind;
+  return { ok: false, kind: mapped, detail: describe(err) };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
