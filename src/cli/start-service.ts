@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+
+import { KerberosClient } from '../krb5/client/kerberos-client.js';
+import { loadKrb5Config } from '../krb5/config/index.js';
+import { buildApp } from '../service/app.js';
+import { loadServiceConfig } from '../service/config.js';
+import { createKerberosBackend } from '../service/kerberos-backend.js';
+import { CliUsageError, isLoopback } from './command.js';
+
+export interface StartOptions {
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly configFile?: string;
+  /** Where KRB5_CONFIG and KERBSIDE_* come from. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface RunningService {
+  readonly app: FastifyInstance;
+  /** The base URL it answers on, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the configuration and krb5.conf, builds the application and listens. A non-loopback
+ * address without TLS is refused unless the configuration says a TLS proxy is in front.
+ */
+export async function startService(options: StartOptions): Promise<RunningService> {
+  const config = await loadServiceConfig(options.configFile, options.env);
+  const { host, port } = options.listen;
+  if (!isLoopback(host) && !config.trustProxy) {
+    throw new CliUsageError(
+      `refusing to serve plain HTTP on ${host}: listen on 127.0.0.1 behind a TLS proxy ` +
+        `and set "trustProxy": true`,
+    );
+  }
+
+  const krb5 = await loadKrb5Config(options.env);
+  const client = new KerberosClient({ config: krb5 });
+  const app = await buildApp({ backend: createKerberosBackend(client), config });
+  await app.listen({ host, port });
+
+  const address = app.server.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { app, url: `http://${shown}:${bound}`, close: () => app.close() };
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const done = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve(signal);
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
