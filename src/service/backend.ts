@@ -23,13 +23,7 @@ export interface Identity {
 
 /** Why a login was refused. The client sees one answer; logs and audit see the kind. */
 export type LoginFailureKind =
-  | 'wrong_password'
-  | 'unknown_user'
-  | 'locked'
-  | 'clock_skew'
-  | 'disabled'
-  | 'kdc_unavailable'
-  | 'kdc_error';
+  'wrong_password' | 'unknown_user' | 'locked' | 'clock_skew' | 'kdc_unavailable' | 'kdc_error';
 
 export type LoginOutcome =
   | { readonly ok: true; readonly identity: Identity }

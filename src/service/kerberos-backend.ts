@@ -37,7 +37,13 @@ async function login(
   realm: string,
   password: string,
 ): Promise<LoginOutcome> {
-  const principal = client.principal(user, realm);
+  let principal: Principal;
+  try {
+    principal = client.principal(user, realm);
+  } catch (err) {
+    return loginFailure(err);
+  }
+
   try {
     const tgt = await client.getInitialTicket(principal, password);
     return success(tgt, false);
@@ -85,8 +91,8 @@ function classify(err: unknown): LoginFailureKind {
       case KDC_ERR_C_PRINCIPAL_UNKNOWN:
         return 'unknown_user';
       case KDC_ERR_CLIENT_REVOKED:
-        // MIT sends e-text LOCKED_OUT for a lockout; otherwise the principal is disabled.
-        return /LOCKED/i.test(err.eText ?? '') ? 'locked' : 'disabled';
+        // Locked out or disabled: MIT sends the same code (and e-text) for both.
+        return 'locked';
       case KRB_AP_ERR_SKEW:
         return 'clock_skew';
       default:
@@ -96,6 +102,8 @@ function classify(err: unknown): LoginFailureKind {
   if (err instanceof KerberosError) {
     // Without pre-authentication a wrong password shows as a reply that does not decrypt.
     if (err.code === 'ERR_INTEGRITY') return 'wrong_password';
+    // A name that cannot be a principal, or a realm krb5.conf does not know: no such user.
+    if (err.code === 'ERR_CONFIG') return 'unknown_user';
     if (err.code === 'ERR_UNREACHABLE' || err.code === 'ERR_TIMEOUT') return 'kdc_unavailable';
     return 'kdc_error';
   }
@@ -109,9 +117,9 @@ async function change(
   oldPassword: string,
   newPassword: string,
 ): Promise<ChangeOutcome> {
-  const principal: Principal = client.principal(user, realm);
   let outcome: ChangePasswordResult;
   try {
+    const principal = client.principal(user, realm);
     outcome = await client.changePassword(principal, oldPassword, newPassword);
   } catch (err) {
     return changeFailure(err);
@@ -140,8 +148,7 @@ function changeFailure(err: unknown): ChangeOutcome {
     return { ok: false, kind: 'outcome_unknown', detail: err.message };
   }
   const kind = classify(err);
-  const mapped: ChangeFailureKind =
-    kind === 'clock_skew' || kind === 'disabled' ? 'kdc_error' : kind;
+  const mapped: ChangeFailureKind = kind === 'clock_skew' ? 'kdc_error' : kind;
   return { ok: false, kind: mapped, detail: describe(err) };
 }
 

@@ -1,0 +1,15 @@
+/**
+ * What every route needs, built once by buildApp and passed to each route group.
+ */
+
+import type { PasswordBackend } from './backend.js';
+import type { ServiceConfig } from './config.js';
+import type { SessionStore } from './store/session-store.js';
+
+export interface ServiceContext {
+  readonly backend: PasswordBackend;
+  readonly config: ServiceConfig;
+  readonly store: SessionStore;
+  /** Epoch milliseconds. */
+  readonly clock: () => number;
+}

@@ -1,0 +1,38 @@
+/**
+ * GET /web/v1/logout_action?is_timeout_logout=true|false: end the web session and tell the
+ * client where the single sign-on logout is. The flag only changes what the audit log says
+ * (a timeout or a manual logout); without a session the answer is the same, so a client can
+ * always log out.
+ */
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import { audit } from '../audit.js';
+import type { ServiceContext } from '../context.js';
+import { resultBody, type ResultBody } from '../reply.js';
+import { queryValue } from '../request/query.js';
+import { endWebSession } from '../web-sessions.js';
+import { refuseOtherMethods } from './method-not-allowed.js';
+
+const PATH = '/web/v1/logout_action';
+
+/** Where a client ends the single sign-on session (POST). */
+export const CAS_LOGOUT_PATH = '/cas/logout';
+
+export function registerLogoutAction(app: FastifyInstance, ctx: ServiceContext): void {
+  app.get(PATH, (request, reply) => logoutAction(ctx, request, reply));
+  refuseOtherMethods(app, PATH, ['GET']);
+}
+
+async function logoutAction(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<ResultBody> {
+  const cause = queryValue(request, 'is_timeout_logout') === 'true' ? 'timeout' : 'manual';
+  const session = await endWebSession(ctx, request, reply);
+  if (session) {
+    audit(request, { event: 'logout', principal: session.record.principal, scope: 'web', cause });
+  }
+  return resultBody('success', 'Logged out.', { logout_url: CAS_LOGOUT_PATH });
+}

@@ -1,0 +1,142 @@
+/**
+ * The in-process {@link SessionStore}: a Map with expiry times and a per-principal index.
+ * Good for one server process; sessions do not survive a restart.
+ */
+
+import type {
+  RecordKind,
+  RecordOf,
+  SessionRecord,
+  SessionStore,
+  UserRecordFilter,
+} from './session-store.js';
+
+interface Entry {
+  readonly record: SessionRecord;
+  expiresAt: number;
+}
+
+/** Expired entries are also dropped in bulk once every this many writes. */
+const SWEEP_EVERY = 256;
+
+export class MemorySessionStore implements SessionStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #byUser = new Map<string, Set<string>>();
+  readonly #clock: () => number;
+  #writes = 0;
+
+  /** @param clock epoch milliseconds; tests pass a fake one. */
+  constructor(clock: () => number = Date.now) {
+    this.#clock = clock;
+  }
+
+  /** Number of live records (for tests and metrics). */
+  get size(): number {
+    this.sweep();
+    return this.#entries.size;
+  }
+
+  async get<K extends RecordKind>(kind: K, id: string): Promise<RecordOf<K> | undefined> {
+    return this.#live(kind, id)?.record as RecordOf<K> | undefined;
+  }
+
+  async put(id: string, record: SessionRecord, ttlMs: number): Promise<void> {
+    const key = keyOf(record.kind, id);
+    this.#remove(key);
+    this.#entries.set(key, { record, expiresAt: this.#clock() + ttlMs });
+    const principal = principalOf(record);
+    if (principal !== undefined) this.#index(principal).add(key);
+    if (++this.#writes % SWEEP_EVERY === 0) this.sweep();
+  }
+
+  async delete(kind: RecordKind, id: string): Promise<boolean> {
+    return this.#remove(keyOf(kind, id));
+  }
+
+  async take<K extends RecordKind>(kind: K, id: string): Promise<RecordOf<K> | undefined> {
+    const entry = this.#live(kind, id);
+    this.#remove(keyOf(kind, id));
+    return entry?.record as RecordOf<K> | undefined;
+  }
+
+  async expire(kind: RecordKind, id: string, ttlMs: number): Promise<boolean> {
+    const entry = this.#live(kind, id);
+    if (entry) entry.expiresAt = this.#clock() + ttlMs;
+    return entry !== undefined;
+  }
+
+  async deleteAllOfUser(principal: string, filter: UserRecordFilter = {}): Promise<number> {
+    const keys = [...(this.#byUser.get(principal) ?? [])];
+    const except = new Set(filter.except ?? []);
+    let removed = 0;
+    for (const key of keys) {
+      const entry = this.#entries.get(key);
+      if (!entry || !matches(entry.record, key, filter, except)) continue;
+      if (this.#remove(key)) removed += 1;
+    }
+    return removed;
+  }
+
+  /** Drop every expired record. */
+  sweep(): void {
+    const now = this.#clock();
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt <= now) this.#remove(key);
+    }
+  }
+
+  #live(kind: RecordKind, id: string): Entry | undefined {
+    const key = keyOf(kind, id);
+    const entry = this.#entries.get(key);
+    if (entry && entry.expiresAt <= this.#clock()) {
+      this.#remove(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  #remove(key: string): boolean {
+    const entry = this.#entries.get(key);
+    if (!entry) return false;
+    this.#entries.delete(key);
+    const principal = principalOf(entry.record);
+    const keys = principal === undefined ? undefined : this.#byUser.get(principal);
+    keys?.delete(key);
+    if (principal !== undefined && keys?.size === 0) this.#byUser.delete(principal);
+    return true;
+  }
+
+  #index(principal: string): Set<string> {
+    let keys = this.#byUser.get(principal);
+    if (!keys) {
+      keys = new Set();
+      this.#byUser.set(principal, keys);
+    }
+    return keys;
+  }
+}
+
+function keyOf(kind: RecordKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+function idOf(key: string): string {
+  return key.slice(key.indexOf(':') + 1);
+}
+
+function principalOf(record: SessionRecord): string | undefined {
+  return 'principal' in record ? record.principal : undefined;
+}
+
+function matches(
+  record: SessionRecord,
+  key: string,
+  filter: UserRecordFilter,
+  except: ReadonlySet<string>,
+): boolean {
+  if (filter.kinds && !filter.kinds.includes(record.kind)) return false;
+  if (filter.parent !== undefined && !('parent' in record && record.parent === filter.parent)) {
+    return false;
+  }
+  return !except.has(idOf(key));
+}

@@ -1,0 +1,89 @@
+/**
+ * Where sessions and tickets live. Records are plain JSON values (times as epoch
+ * milliseconds) so that a shared store such as Redis can implement the same interface.
+ * Every record expires after the TTL it was stored with; an expired record is never
+ * returned.
+ */
+
+/** The CAS pre-login session that login tickets are bound to (cookie CASSESSION). */
+export interface CasSessionRecord {
+  readonly kind: 'cas';
+}
+
+/** A login ticket (`lt`): one login form, single use. */
+export interface LoginTicketRecord {
+  readonly kind: 'lt';
+  readonly casSession: string;
+}
+
+/** Who logged in, as the sessions remember it. */
+export interface SessionUser {
+  /** user@REALM as the KDC named the client. */
+  readonly principal: string;
+  readonly user: string;
+  readonly realm: string;
+  /** The session may only change the password. */
+  readonly mustChange: boolean;
+  /** When the password expires (epoch ms), or null when it does not or is unknown. */
+  readonly passwordExpires: number | null;
+}
+
+/** The single sign-on session (cookie CASTGC). */
+export interface TicketGrantingRecord extends SessionUser {
+  readonly kind: 'tgc';
+  readonly createdAt: number;
+}
+
+/** A service ticket: single use, for one service, from one single sign-on session. */
+export interface ServiceTicketRecord extends SessionUser {
+  readonly kind: 'st';
+  readonly service: string;
+  /** The CASTGC id it came from. */
+  readonly parent: string;
+}
+
+/** A web session (cookie JSESSIONID). */
+export interface WebSessionRecord extends SessionUser {
+  readonly kind: 'web';
+  /** Anti-forgery token handed out by login_check. */
+  readonly token: string;
+  /** The CASTGC id it came from; null once that link no longer matters. */
+  readonly parent: string | null;
+  readonly createdAt: number;
+}
+
+export type SessionRecord =
+  | CasSessionRecord
+  | LoginTicketRecord
+  | TicketGrantingRecord
+  | ServiceTicketRecord
+  | WebSessionRecord;
+
+export type RecordKind = SessionRecord['kind'];
+
+export type RecordOf<K extends RecordKind> = Extract<SessionRecord, { kind: K }>;
+
+/** Which of a user's records {@link SessionStore.deleteAllOfUser} removes. */
+export interface UserRecordFilter {
+  /** Only these kinds (default: all kinds that name a user). */
+  readonly kinds?: readonly RecordKind[];
+  /** Only records whose `parent` is this id. */
+  readonly parent?: string;
+  /** Keep these ids. */
+  readonly except?: readonly string[];
+}
+
+/** Sessions and tickets by kind and id. All methods are safe to call concurrently. */
+export interface SessionStore {
+  get<K extends RecordKind>(kind: K, id: string): Promise<RecordOf<K> | undefined>;
+  /** Store (or replace) a record for `ttlMs` milliseconds. */
+  put(id: string, record: SessionRecord, ttlMs: number): Promise<void>;
+  /** True when a record was removed. */
+  delete(kind: RecordKind, id: string): Promise<boolean>;
+  /** Get and remove in one step: of two concurrent takes of one id, only one gets it. */
+  take<K extends RecordKind>(kind: K, id: string): Promise<RecordOf<K> | undefined>;
+  /** Give a live record a new TTL from now; false when there is none. */
+  expire(kind: RecordKind, id: string, ttlMs: number): Promise<boolean>;
+  /** Remove the records of one principal; answers how many were removed. */
+  deleteAllOfUser(principal: string, filter?: UserRecordFilter): Promise<number>;
+}

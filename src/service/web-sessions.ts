@@ -1,0 +1,120 @@
+/**
+ * Web sessions (cookie JSESSIONID): created from a service ticket or a CASTGC, kept alive by
+ * use up to a maximum age, rotated after a password change, ended by logout.
+ */
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import type { ServiceContext } from './context.js';
+import { WEB_SESSION_COOKIE, clearCookie, cookieOf, setCookie } from './cookies.js';
+import { ServiceError } from './errors.js';
+import { newId } from './ids.js';
+import { pickSessionUser } from './sso.js';
+import type { SessionUser, WebSessionRecord } from './store/session-store.js';
+
+/** A live web session and its id. */
+export interface WebSession {
+  readonly id: string;
+  readonly record: WebSessionRecord;
+}
+
+const SECOND = 1000;
+
+/** Create a web session for `user` and set its cookie. */
+export async function createWebSession(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: SessionUser,
+  parent: string | null,
+): Promise<WebSession> {
+  const record: WebSessionRecord = {
+    kind: 'web',
+    ...pickSessionUser(user),
+    token: newId(),
+    parent,
+    createdAt: ctx.clock(),
+  };
+  return saveWebSession(ctx, request, reply, record);
+}
+
+/** The request's live web session (its idle time restarted), or undefined. */
+export async function currentWebSession(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+): Promise<WebSession | undefined> {
+  const id = cookieOf(request, WEB_SESSION_COOKIE);
+  if (id === undefined) return undefined;
+  const record = await ctx.store.get('web', id);
+  if (!record) return undefined;
+
+  const left = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND - ctx.clock();
+  if (left <= 0) {
+    await ctx.store.delete('web', id);
+    return undefined;
+  }
+  await ctx.store.expire('web', id, Math.min(left, ctx.config.webSessionIdleSeconds * SECOND));
+  return { id, record };
+}
+
+/**
+ * The request's web session, or ServiceError `not_logged_in`; while the password must be
+ * changed, also `password_change_required` unless the route is one that stays allowed.
+ */
+export async function requireWebSession(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  options: { allowMustChange: boolean },
+): Promise<WebSession> {
+  const session = await currentWebSession(ctx, request);
+  if (!session) throw new ServiceError('not_logged_in');
+  if (!options.allowMustChange && mustChangeNow(session.record, ctx.clock())) {
+    throw new ServiceError('password_change_required');
+  }
+  return session;
+}
+
+/** True when the session may do nothing but change the password. */
+export function mustChangeNow(user: SessionUser, now: number): boolean {
+  return user.mustChange || (user.passwordExpires !== null && user.passwordExpires <= now);
+}
+
+/**
+ * Replace a session by a new id (and a new anti-forgery token) with `changes` applied: the
+ * old id stops working at once.
+ */
+export async function rotateWebSession(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: WebSession,
+  changes: Partial<SessionUser>,
+): Promise<WebSession> {
+  await ctx.store.delete('web', session.id);
+  const record: WebSessionRecord = { ...session.record, ...changes, token: newId(), parent: null };
+  return saveWebSession(ctx, request, reply, record);
+}
+
+/** End the request's web session (if any) and clear its cookie. */
+export async function endWebSession(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<WebSession | undefined> {
+  const session = await currentWebSession(ctx, request);
+  if (session) await ctx.store.delete('web', session.id);
+  clearCookie(request, reply, ctx.config, WEB_SESSION_COOKIE);
+  return session;
+}
+
+async function saveWebSession(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  record: WebSessionRecord,
+): Promise<WebSession> {
+  const id = newId();
+  await ctx.store.put(id, record, ctx.config.webSessionIdleSeconds * SECOND);
+  setCookie(request, reply, ctx.config, WEB_SESSION_COOKIE, id);
+  return { id, record };
+}
