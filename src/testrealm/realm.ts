@@ -56,6 +56,8 @@ export class Realm implements TestRealm {
     if (opts.enctypes !== undefined) args.push('-e', kadminArg(opts.enctypes));
     args.push(kadminArg(name));
     await runKadmin(this.#kadminRun(), [args.join(' ')], [password]);
+    // MIT's KDC treats a password as expired only strictly after its expiry second.
+    if (opts.pwExpireNow === true) await untilNextSecond();
   }
 
   async setPassword(name: string, password: string): Promise<void> {
@@ -121,4 +123,8 @@ export class Realm implements TestRealm {
       env: this.#childEnv,
     };
   }
+}
+
+function untilNextSecond(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
 }

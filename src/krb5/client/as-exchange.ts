@@ -82,7 +82,8 @@ interface SentRequest {
  * Throws KdcError for a KRB-ERROR (wrong password: 24, unknown client: 6, key expired: 23,
  * revoked or locked: 18, clock skew: 37), IntegrityError when a reply encrypted in the
  * password's key does not decrypt (for a principal without pre-authentication that is how
- * a wrong password shows), ProtocolError when the reply does not answer the request.
+ * a wrong password shows), ProtocolError when the reply does not answer the request,
+ * NotSupportedError when the client has no key of an enctype this library supports.
  */
 export async function getInitialTicket(options: AsExchangeOptions): Promise<InitialTicket> {
   const now = options.now ?? (() => new Date());
@@ -145,7 +146,12 @@ async function sendAsReq(
  */
 function pickEtypeInfo(padata: readonly PaData[], enctypes: readonly number[]): EtypeInfo2Entry {
   const info = padata.find((p) => p.padataType === PA_ETYPE_INFO2);
-  if (info === undefined) throw new ProtocolError('the KDC sent no PA-ETYPE-INFO2');
+  // MIT leaves PA-ETYPE-INFO2 out when the client has no key of any enctype we offered.
+  if (info === undefined) {
+    throw new NotSupportedError(
+      'the KDC sent no PA-ETYPE-INFO2: the client has no key of an enctype this library supports',
+    );
+  }
 
   const entry = decodeEtypeInfo2(info.padataValue).find((e) => enctypes.includes(e.etype));
   if (entry === undefined) throw new NotSupportedError('the KDC offered no supported enctype');

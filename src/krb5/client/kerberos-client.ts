@@ -40,8 +40,11 @@ export class KerberosClient {
     return parsePrincipal(`${user}@${realm}`, realm);
   }
 
-  /** An AS exchange: proves the password and returns the ticket and its facts. */
-  getInitialTicket(
+  /**
+   * An AS exchange: proves the password and returns the ticket and its facts. Every failure,
+   * a configuration error included, is a rejection (async: nothing is thrown synchronously).
+   */
+  async getInitialTicket(
     client: Principal,
     password: string,
     service?: Principal,
@@ -55,8 +58,11 @@ export class KerberosClient {
     });
   }
 
-  /** Changes the principal's own password (RFC 3244). */
-  changePassword(
+  /**
+   * Changes the principal's own password (RFC 3244). A realm without a password server is a
+   * rejected ConfigError, found before anything is sent.
+   */
+  async changePassword(
     client: Principal,
     oldPassword: string,
     newPassword: string,
