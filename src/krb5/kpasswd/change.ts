@@ -152,23 +152,9 @@ function readReply(session: KpasswdSession, reply: Uint8Array): KpasswdResult {
 async function confirmNewPassword(
   options: ChangePasswordOptions,
 ): Promise<{ confirmed: boolean; passwordExpires?: Date }> {
-  try {
-    const tgt = await getInitialTicket({
-      client: options.client,
-      password: options.newPassword,
-      service: krbtgt(options.client.realm),
-      send: options.kdc,
-      lifetimeSeconds: 60,
-      ...(options.now !== undefined && { now: options.now }),
-    });
-    return {
-      confirmed: true,
-      ...(tgt.passwordExpires !== undefined && { passwordExpires: tgt.passwordExpires }),
-    };
-  } catch (err) {
-    if (err instanceof KerberosError) return { confirmed: false };
-    throw err;
-  }
+  const login = await tryNewPassword(options, krbtgt(options.client.realm));
+  if (login === undefined) return { confirmed: false };
+  return { confirmed: true, ...expiryOf(login) };
 }
 
 /**
@@ -180,29 +166,44 @@ async function recoverLostReply(
   options: ChangePasswordOptions,
   cause: unknown,
 ): Promise<ChangePasswordResult> {
-  try {
-    const probe = await getInitialTicket({
-      client: options.client,
-      password: options.newPassword,
-      service: kadminChangepw(options.client.realm),
-      send: options.kdc,
-      lifetimeSeconds: 60,
-      ...(options.now !== undefined && { now: options.now }),
-    });
-    return {
-      result: parseKpasswdResult(0, new Uint8Array()),
-      confirmed: true,
-      recovered: true,
-      ...(probe.passwordExpires !== undefined && { passwordExpires: probe.passwordExpires }),
-    };
-  } catch (err) {
-    if (!(err instanceof KerberosError)) throw err;
+  const login = await tryNewPassword(options, kadminChangepw(options.client.realm));
+  if (login === undefined) {
     throw new OutcomeUnknownError(
       'the password server did not answer after the request was sent; ' +
         'the password may or may not have been changed',
       { cause },
     );
   }
+  return {
+    result: parseKpasswdResult(KPASSWD_RESULT.SUCCESS, new Uint8Array()),
+    confirmed: true,
+    recovered: true,
+    ...expiryOf(login),
+  };
+}
+
+/** An AS exchange with the new password; undefined when the KDC does not accept it. */
+async function tryNewPassword(
+  options: ChangePasswordOptions,
+  service: Principal,
+): Promise<InitialTicket | undefined> {
+  try {
+    return await getInitialTicket({
+      client: options.client,
+      password: options.newPassword,
+      service,
+      send: options.kdc,
+      lifetimeSeconds: 60,
+      ...(options.now !== undefined && { now: options.now }),
+    });
+  } catch (err) {
+    if (err instanceof KerberosError) return undefined;
+    throw err;
+  }
+}
+
+function expiryOf(ticket: InitialTicket): { passwordExpires?: Date } {
+  return ticket.passwordExpires === undefined ? {} : { passwordExpires: ticket.passwordExpires };
 }
 
 /** The transport's `requestSent`: true, false, or undefined for an error of another kind. */
