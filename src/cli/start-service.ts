@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { KerberosClient } from '../krb5/client/kerberos-client.js';
 import { loadKrb5Config } from '../krb5/config/index.js';
 import { buildApp } from '../service/app.js';
-import { loadServiceConfig } from '../service/config.js';
+import { loadServiceConfig, type ServiceConfig } from '../service/config.js';
 import { createKerberosBackend } from '../service/kerberos-backend.js';
 import { CliUsageError, isLoopback } from './command.js';
 
@@ -22,18 +22,14 @@ export interface RunningService {
 }
 
 /**
- * Loads the configuration and krb5.conf, builds the application and listens. A non-loopback
- * address without TLS is refused unless the configuration says a TLS proxy is in front.
+ * Loads the configuration and krb5.conf, builds the application and listens: HTTPS when
+ * `tlsCert` and `tlsKey` are configured. A non-loopback address without TLS is refused
+ * unless the configuration says a TLS proxy is in front.
  */
 export async function startService(options: StartOptions): Promise<RunningService> {
   const config = await loadServiceConfig(options.configFile, options.env);
   const { host, port } = options.listen;
-  if (!isLoopback(host) && !config.trustProxy) {
-    throw new CliUsageError(
-      `refusing to serve plain HTTP on ${host}: listen on 127.0.0.1 behind a TLS proxy ` +
-        `and set "trustProxy": true`,
-    );
-  }
+  checkListenAddress(host, config);
 
   const krb5 = await loadKrb5Config(options.env);
   const client = new KerberosClient({ config: krb5 });
@@ -43,7 +39,21 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const address = app.server.address();
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   const shown = host.includes(':') ? `[${host}]` : host;
-  return { app, url: `http://${shown}:${bound}`, close: () => app.close() };
+  const scheme = servesTls(config) ? 'https' : 'http';
+  return { app, url: `${scheme}://${shown}:${bound}`, close: () => app.close() };
+}
+
+/** Refuses plain HTTP on a non-loopback address unless a TLS proxy is in front. */
+export function checkListenAddress(host: string, config: ServiceConfig): void {
+  if (isLoopback(host) || servesTls(config) || config.trustProxy) return;
+  throw new CliUsageError(
+    `refusing to serve plain HTTP on ${host}: configure "tlsCert" and "tlsKey", or listen ` +
+      `on 127.0.0.1 behind a TLS proxy and set "trustProxy": true`,
+  );
+}
+
+function servesTls(config: ServiceConfig): boolean {
+  return config.tlsCert !== null && config.tlsKey !== null;
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */

@@ -34,7 +34,23 @@ export interface ServiceConfig {
   readonly remindDays: number;
   /** Largest accepted request body. */
   readonly bodyLimitBytes: number;
+  /** Longest accepted query string (bytes after the `?`); longer ones get 414. */
+  readonly queryLimitBytes: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Wrong passwords (logins and old passwords) allowed per user within the window before
+   * requests are throttled without reaching the KDC. Keep it below the KDC's lockout count.
+   */
+  readonly throttleUserFailures: number;
+  readonly throttleUserWindowSeconds: number;
+  /** Failed logins allowed per client address within the window. */
+  readonly throttleAddressFailures: number;
+  readonly throttleAddressWindowSeconds: number;
+  /** PEM certificate chain and private key files; both set: serve HTTPS. */
+  readonly tlsCert: string | null;
+  readonly tlsKey: string | null;
+  /** File the audit records are appended to (one JSON line each); null: the log only. */
+  readonly auditFile: string | null;
   readonly policy: PolicyConfig;
 }
 
@@ -50,7 +66,15 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   webSessionMaxSeconds: 12 * 3600,
   remindDays: 7,
   bodyLimitBytes: 16 * 1024,
+  queryLimitBytes: 10 * 1024,
   logLevel: 'info',
+  throttleUserFailures: 3,
+  throttleUserWindowSeconds: 15 * 60,
+  throttleAddressFailures: 30,
+  throttleAddressWindowSeconds: 15 * 60,
+  tlsCert: null,
+  tlsKey: null,
+  auditFile: null,
   policy: DEFAULT_POLICY,
 };
 
@@ -64,6 +88,7 @@ type FieldSpec =
   | { readonly type: 'bool' }
   | { readonly type: 'string' }
   | { readonly type: 'origin' }
+  | { readonly type: 'path' }
   | { readonly type: 'list' }
   | { readonly type: 'enum'; readonly values: readonly string[] };
 
@@ -81,10 +106,18 @@ const SERVICE_FIELDS: Record<Exclude<keyof ServiceConfig, 'policy'>, FieldSpec> 
   webSessionMaxSeconds: { type: 'int', min: 60, max: 30 * DAY },
   remindDays: { type: 'int', min: 0, max: 365 },
   bodyLimitBytes: { type: 'int', min: 1024, max: 1024 * 1024 },
+  queryLimitBytes: { type: 'int', min: 256, max: 64 * 1024 },
   logLevel: {
     type: 'enum',
     values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
   },
+  throttleUserFailures: { type: 'int', min: 1, max: 1000 },
+  throttleUserWindowSeconds: { type: 'int', min: 1, max: DAY },
+  throttleAddressFailures: { type: 'int', min: 1, max: 100_000 },
+  throttleAddressWindowSeconds: { type: 'int', min: 1, max: DAY },
+  tlsCert: { type: 'path' },
+  tlsKey: { type: 'path' },
+  auditFile: { type: 'path' },
 };
 
 const POLICY_FIELDS: Record<keyof PolicyConfig, FieldSpec> = {
@@ -190,6 +223,7 @@ function fromEnvText(spec: FieldSpec, raw: string): unknown {
         .map((s) => s.trim())
         .filter((s) => s !== '');
     case 'origin':
+    case 'path':
       return raw === '' ? null : raw;
     default:
       return raw;
@@ -214,6 +248,9 @@ function checkValue(spec: FieldSpec, value: unknown, where: string): unknown {
       throw new ServiceConfigError(`${where}: expected one of ${spec.values.join(', ')}`);
     case 'origin':
       return checkOrigin(value, where);
+    case 'path':
+      if (value === null || (typeof value === 'string' && value !== '')) return value;
+      throw new ServiceConfigError(`${where}: expected null or a file path`);
     case 'list':
       return checkUrlList(value, where);
   }
@@ -240,6 +277,9 @@ function checkUrlList(value: unknown, where: string): string[] {
 function checkConsistency(config: ServiceConfig): void {
   if (config.policy.minLength > config.policy.maxLength) {
     throw new ServiceConfigError('service.policy: minLength is greater than maxLength');
+  }
+  if ((config.tlsCert === null) !== (config.tlsKey === null)) {
+    throw new ServiceConfigError('service: tlsCert and tlsKey must be set together');
   }
   if (config.webSessionIdleSeconds > config.webSessionMaxSeconds) {
     throw new ServiceConfigError(

@@ -2,6 +2,7 @@
  * What every route needs, built once by buildApp and passed to each route group.
  */
 
+import type { AuditSink } from './audit.js';
 import type { PasswordBackend } from './backend.js';
 import type { ServiceConfig } from './config.js';
 import type { SessionStore } from './store/session-store.js';
@@ -12,4 +13,6 @@ export interface ServiceContext {
   readonly store: SessionStore;
   /** Epoch milliseconds. */
   readonly clock: () => number;
+  /** Where audit records are written durably; null: the log only. */
+  readonly auditSink: AuditSink | null;
 }

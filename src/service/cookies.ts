@@ -23,10 +23,14 @@ const PATHS: Record<string, string> = {
 
 type CookieName = typeof CAS_SESSION_COOKIE | typeof TGC_COOKIE | typeof WEB_SESSION_COOKIE;
 
+/** Longest cookie value looked up (ids are at most 47 characters); longer ones are ignored. */
+const MAX_COOKIE_LENGTH = 128;
+
 /** The value of a cookie the request sent, if any. */
 export function cookieOf(request: FastifyRequest, name: CookieName): string | undefined {
   const value = request.cookies[name];
-  return value === undefined || value === '' ? undefined : value;
+  if (value === undefined || value === '' || value.length > MAX_COOKIE_LENGTH) return undefined;
+  return value;
 }
 
 export function setCookie(

@@ -65,6 +65,8 @@ function toServiceError(error: unknown): ServiceError {
 }
 
 function answer(request: FastifyRequest, reply: FastifyReply, error: ServiceError): FastifyReply {
+  const retryAfter = error.extra['retry_after'];
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   if (!pathOf(request.url).startsWith('/cas')) {
     return sendResult(reply, error.reason, error.message, error.extra);
   }

@@ -24,13 +24,24 @@ export interface SafeRequestFields {
   readonly path: string;
 }
 
-/** Safe fields of a Fastify or Node request (anything else is dropped). */
+/** What a log line shows for a path that matched no route: it may hold anything a client typed. */
+export const UNKNOWN_PATH = '[no route]';
+
+/**
+ * Safe fields of a Fastify or Node request (anything else is dropped). The path is the
+ * matched route's, never the raw one: a client may put a password in an unknown path.
+ */
 export function safeRequest(req: unknown): SafeRequestFields {
-  const r = (req ?? {}) as { id?: unknown; method?: unknown; url?: unknown };
+  const r = (req ?? {}) as {
+    id?: unknown;
+    method?: unknown;
+    routeOptions?: { url?: unknown };
+  };
+  const route = r.routeOptions?.url;
   return {
     id: String(r.id ?? ''),
     method: String(r.method ?? ''),
-    path: pathOf(typeof r.url === 'string' ? r.url : undefined),
+    path: typeof route === 'string' && route.startsWith('/') ? pathOf(route) : UNKNOWN_PATH,
   };
 }
 

@@ -68,15 +68,14 @@ export const RESULT_CODES = {
     code: 1007,
     status: 403,
     meaning: 'The request came from another site or lacks the anti-forgery token.',
-    action: 'Send the session token from login_check with the request.',
-    reserved: true,
+    action:
+      "Use this server's own pages; in a browser, send login_check's token in X-Kerbside-Token.",
   },
   throttled: {
     code: 1008,
     status: 429,
-    meaning: 'Too many attempts in a short time.',
-    action: 'Wait and retry later.',
-    reserved: true,
+    meaning: 'Too many failed attempts in a short time; nothing was sent to the KDC.',
+    action: 'Wait the seconds given in Retry-After (and `retry_after`), then retry.',
   },
   missing_field: {
     code: 2001,
@@ -143,6 +142,12 @@ export const RESULT_CODES = {
     status: 400,
     meaning: 'The request is malformed.',
     action: 'Fix the request.',
+  },
+  query_too_long: {
+    code: 2012,
+    status: 414,
+    meaning: 'The query string is longer than the configured limit.',
+    action: 'Send the fields in a JSON or form body instead.',
   },
   confirm_mismatch: {
     code: 3001,

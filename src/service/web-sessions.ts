@@ -1,10 +1,15 @@
 /**
  * Web sessions (cookie JSESSIONID): created from a service ticket or a CASTGC, kept alive by
  * use up to a maximum age, rotated after a password change, ended by logout.
+ *
+ * A record is stored until its maximum age plus one idle period, with the time it was last
+ * used, so that a session presented after its idle or maximum time is recognised as timed
+ * out (and audited) rather than merely unknown.
  */
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { WEB_SESSION_COOKIE, clearCookie, cookieOf, setCookie } from './cookies.js';
 import { ServiceError } from './errors.js';
@@ -34,6 +39,7 @@ export async function createWebSession(
     token: newId(),
     parent,
     createdAt: ctx.clock(),
+    lastSeenAt: ctx.clock(),
   };
   return saveWebSession(ctx, request, reply, record);
 }
@@ -48,13 +54,21 @@ export async function currentWebSession(
   const record = await ctx.store.get('web', id);
   if (!record) return undefined;
 
-  const left = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND - ctx.clock();
-  if (left <= 0) {
-    await ctx.store.delete('web', id);
+  const now = ctx.clock();
+  const left = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND - now;
+  const idle =
+    now - (record.lastSeenAt ?? record.createdAt) >= ctx.config.webSessionIdleSeconds * SECOND;
+  if (left <= 0 || idle) {
+    if (await ctx.store.delete('web', id)) {
+      const cause = left <= 0 ? ('max_age' as const) : ('idle_timeout' as const);
+      const entry = { principal: record.principal, scope: 'web' as const, cause };
+      await audit(ctx.auditSink, request, { event: 'logout', ...entry });
+    }
     return undefined;
   }
-  await ctx.store.expire('web', id, Math.min(left, ctx.config.webSessionIdleSeconds * SECOND));
-  return { id, record };
+  const seen: WebSessionRecord = { ...record, lastSeenAt: now };
+  await ctx.store.put(id, seen, keepFor(ctx, left));
+  return { id, record: seen };
 }
 
 /**
@@ -91,7 +105,13 @@ export async function rotateWebSession(
   changes: Partial<SessionUser>,
 ): Promise<WebSession> {
   await ctx.store.delete('web', session.id);
-  const record: WebSessionRecord = { ...session.record, ...changes, token: newId(), parent: null };
+  const record: WebSessionRecord = {
+    ...session.record,
+    ...changes,
+    token: newId(),
+    parent: null,
+    lastSeenAt: ctx.clock(),
+  };
   return saveWebSession(ctx, request, reply, record);
 }
 
@@ -114,7 +134,13 @@ async function saveWebSession(
   record: WebSessionRecord,
 ): Promise<WebSession> {
   const id = newId();
-  await ctx.store.put(id, record, ctx.config.webSessionIdleSeconds * SECOND);
+  const left = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND - ctx.clock();
+  await ctx.store.put(id, record, keepFor(ctx, left));
   setCookie(request, reply, ctx.config, WEB_SESSION_COOKIE, id);
   return { id, record };
+}
+
+/** How long the store keeps a record with `left` ms of life: one idle period longer. */
+function keepFor(ctx: ServiceContext, left: number): number {
+  return Math.max(left, 1) + ctx.config.webSessionIdleSeconds * SECOND;
 }

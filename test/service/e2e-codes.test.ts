@@ -236,6 +236,27 @@ test('5000 internal error: a backend that throws (injected fault)', async () => 
   assert.doesNotMatch(response.body, /injected|TypeError|at /);
 });
 
+test('1007 cross-site, 1008 throttled, 2012 query too long', async () => {
+  const client = await loggedIn('codes-guard');
+  const crossSite = await client.request({
+    method: 'POST',
+    url: PATH,
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    payload: JSON.stringify(fields(OLD, NEW)),
+  });
+  expectJson(crossSite, 1007, 403);
+
+  for (let i = 0; i < 3; i++) {
+    expectJson(await client.changePassword(fields(`Wrong pw${i}!`, NEW), 'json'), 3004, 403);
+  }
+  const throttled = await client.changePassword(fields(OLD, NEW), 'json');
+  expectJson(throttled, 1008, 429);
+  assert.ok(Number(throttled.headers['retry-after']) > 0);
+
+  const long = await client.request({ method: 'POST', url: `${PATH}?x=${'a'.repeat(11_000)}` });
+  expectJson(long, 2012, 414);
+});
+
 test('every code of the table was reached (reserved codes excepted)', () => {
   const expected = resultCodeRows()
     .filter(([, info]) => info.reserved !== true)

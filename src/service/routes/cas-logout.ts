@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
 import { TGC_COOKIE, clearCookie } from '../cookies.js';
+import { refuseCrossSite } from '../forgery.js';
 import { renderMessagePage } from '../html/message-page.js';
 import { sendHtml } from '../reply.js';
 import { currentSso, endSso } from '../sso.js';
@@ -35,10 +36,11 @@ async function logout(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
+  refuseCrossSite(ctx, request);
   const sso = await currentSso(ctx, request);
   if (sso) {
     await endSso(ctx, sso);
-    audit(request, {
+    await audit(ctx.auditSink, request, {
       event: 'logout',
       principal: sso.record.principal,
       scope: 'sso',

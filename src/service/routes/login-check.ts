@@ -77,6 +77,10 @@ async function sessionFor(
   const sso = await currentSso(ctx, request);
   if (!sso) throw new ServiceError('not_logged_in');
   const session = await createWebSession(ctx, request, reply, sso.record, sso.id);
-  audit(request, { event: 'session_start', principal: sso.record.principal, via: 'tgc' });
+  await audit(ctx.auditSink, request, {
+    event: 'session_start',
+    principal: sso.record.principal,
+    via: 'tgc',
+  });
   return session;
 }

@@ -32,7 +32,12 @@ async function logoutAction(
   const cause = queryValue(request, 'is_timeout_logout') === 'true' ? 'timeout' : 'manual';
   const session = await endWebSession(ctx, request, reply);
   if (session) {
-    audit(request, { event: 'logout', principal: session.record.principal, scope: 'web', cause });
+    await audit(ctx.auditSink, request, {
+      event: 'logout',
+      principal: session.record.principal,
+      scope: 'web',
+      cause,
+    });
   }
   return resultBody('success', 'Logged out.', { logout_url: CAS_LOGOUT_PATH });
 }

@@ -26,7 +26,9 @@ async function securityCheck(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const ticket = await redeemServiceTicket(ctx, queryValue(request, 'ticket'));
+  const raw = queryValue(request, 'ticket');
+  const ticket =
+    raw !== undefined && raw.length <= 128 ? await redeemServiceTicket(ctx, raw) : undefined;
   if (!ticket || !isOwnService(ticket.service, publicOrigin(request, ctx.config))) {
     throw new ServiceError('service_ticket_invalid');
   }
@@ -34,6 +36,10 @@ async function securityCheck(
   const previous = await currentWebSession(ctx, request);
   if (previous) await ctx.store.delete('web', previous.id);
   await createWebSession(ctx, request, reply, ticket, ticket.parent);
-  audit(request, { event: 'session_start', principal: ticket.principal, via: 'service_ticket' });
+  await audit(ctx.auditSink, request, {
+    event: 'session_start',
+    principal: ticket.principal,
+    via: 'service_ticket',
+  });
   return reply.redirect(WEB_HOME_PATH, 302);
 }

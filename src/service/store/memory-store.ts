@@ -3,13 +3,21 @@
  * Good for one server process; sessions do not survive a restart.
  */
 
+import { randomUUID } from 'node:crypto';
+
 import type {
+  AttemptReservation,
   RecordKind,
   RecordOf,
   SessionRecord,
   SessionStore,
   UserRecordFilter,
 } from './session-store.js';
+
+interface Attempt {
+  readonly id: string;
+  readonly expiresAt: number;
+}
 
 interface Entry {
   readonly record: SessionRecord;
@@ -22,6 +30,8 @@ const SWEEP_EVERY = 256;
 export class MemorySessionStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
   readonly #byUser = new Map<string, Set<string>>();
+  readonly #attempts = new Map<string, Attempt[]>();
+  readonly #locks = new Map<string, Promise<void>>();
   readonly #clock: () => number;
   #writes = 0;
 
@@ -77,11 +87,54 @@ export class MemorySessionStore implements SessionStore {
     return removed;
   }
 
-  /** Drop every expired record. */
+  async reserveAttempt(key: string, limit: number, windowMs: number): Promise<AttemptReservation> {
+    const now = this.#clock();
+    const live = (this.#attempts.get(key) ?? []).filter((a) => a.expiresAt > now);
+    if (live.length >= limit) {
+      this.#attempts.set(key, live);
+      const oldest = Math.min(...live.map((a) => a.expiresAt));
+      return { ok: false, retryAfterMs: oldest - now };
+    }
+    const id = randomUUID();
+    live.push({ id, expiresAt: now + windowMs });
+    this.#attempts.set(key, live);
+    return { ok: true, id };
+  }
+
+  async releaseAttempt(key: string, id: string): Promise<void> {
+    const left = (this.#attempts.get(key) ?? []).filter((a) => a.id !== id);
+    if (left.length === 0) this.#attempts.delete(key);
+    else this.#attempts.set(key, left);
+  }
+
+  async clearAttempts(key: string): Promise<void> {
+    this.#attempts.delete(key);
+  }
+
+  /** One process: a queue per key; `ttlMs` does not apply (a holder always releases). */
+  async lock(key: string, _ttlMs: number): Promise<() => Promise<void>> {
+    const previous = this.#locks.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => held);
+    this.#locks.set(key, tail);
+    await previous;
+    return async () => {
+      release();
+      if (this.#locks.get(key) === tail) this.#locks.delete(key);
+    };
+  }
+
+  /** Drop every expired record and attempt. */
   sweep(): void {
     const now = this.#clock();
     for (const [key, entry] of this.#entries) {
       if (entry.expiresAt <= now) this.#remove(key);
+    }
+    for (const [key, attempts] of this.#attempts) {
+      const live = attempts.filter((a) => a.expiresAt > now);
+      if (live.length === 0) this.#attempts.delete(key);
+      else this.#attempts.set(key, live);
     }
   }
 

@@ -50,6 +50,8 @@ export interface WebSessionRecord extends SessionUser {
   /** The CASTGC id it came from; null once that link no longer matters. */
   readonly parent: string | null;
   readonly createdAt: number;
+  /** The last request that used it (epoch ms; absent: createdAt): idle time counts from here. */
+  readonly lastSeenAt?: number;
 }
 
 export type SessionRecord =
@@ -73,8 +75,42 @@ export interface UserRecordFilter {
   readonly except?: readonly string[];
 }
 
-/** Sessions and tickets by kind and id. All methods are safe to call concurrently. */
-export interface SessionStore {
+/** The answer of {@link AttemptLimiter.reserveAttempt}. */
+export type AttemptReservation =
+  | { readonly ok: true; readonly id: string }
+  | { readonly ok: false; readonly retryAfterMs: number };
+
+/**
+ * Counts failed attempts per key (a user, a client address) in a sliding window. An attempt
+ * is reserved before the KDC is asked, so concurrent guesses cannot slip past the limit, and
+ * released afterwards when it turned out not to count (the KDC was unreachable, say).
+ */
+export interface AttemptLimiter {
+  /**
+   * Count one attempt under `key` if fewer than `limit` were counted in the last `windowMs`;
+   * otherwise answer how long until the oldest of them leaves the window.
+   */
+  reserveAttempt(key: string, limit: number, windowMs: number): Promise<AttemptReservation>;
+  /** Withdraw one reserved attempt: it does not count. */
+  releaseAttempt(key: string, id: string): Promise<void>;
+  /** Forget every attempt counted under `key` (the right password was proved). */
+  clearAttempts(key: string): Promise<void>;
+}
+
+/** Mutual exclusion per key, across every process sharing the store. */
+export interface KeyedLock {
+  /**
+   * Wait until no one else holds `key`, then hold it; the answer releases it. A holder that
+   * never releases loses the lock after `ttlMs`.
+   */
+  lock(key: string, ttlMs: number): Promise<() => Promise<void>>;
+}
+
+/**
+ * Sessions and tickets by kind and id, attempt counters and per-user locks. All methods are
+ * safe to call concurrently.
+ */
+export interface SessionStore extends AttemptLimiter, KeyedLock {
   get<K extends RecordKind>(kind: K, id: string): Promise<RecordOf<K> | undefined>;
   /** Store (or replace) a record for `ttlMs` milliseconds. */
   put(id: string, record: SessionRecord, ttlMs: number): Promise<void>;

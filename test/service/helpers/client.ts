@@ -21,6 +21,8 @@ export interface RequestOptions {
   readonly url: string;
   readonly headers?: Record<string, string>;
   readonly payload?: string | Buffer;
+  /** The client's address as the server sees it (default 127.0.0.1). */
+  readonly remoteAddress?: string;
 }
 
 export class Client {
@@ -42,6 +44,7 @@ export class Client {
       url: options.url,
       headers,
       ...(options.payload === undefined ? {} : { payload: options.payload }),
+      ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
     });
     this.#absorb(response);
     return response;
@@ -64,6 +67,7 @@ export class Client {
     password: string,
     lt: string,
     service = '/web/cas_security_check.htm',
+    headers: Record<string, string> = {},
   ): Promise<LightMyRequestResponse> {
     const payload = new URLSearchParams({
       username,
@@ -75,7 +79,7 @@ export class Client {
     return this.request({
       method: 'POST',
       url: `/cas/login?service=${encodeURIComponent(service)}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       payload,
     });
   }

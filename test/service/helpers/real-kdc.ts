@@ -4,6 +4,8 @@
  * server, a dead KDC address or a skewed clock, to provoke the failures a test needs.
  */
 
+import { randomBytes } from 'node:crypto';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 
 import { KerberosClient } from '../../../src/krb5/client/kerberos-client.js';
@@ -19,6 +21,11 @@ export interface RealKdc {
   variant(options: VariantOptions): PasswordBackend;
   /** A TCP server on 127.0.0.1 that accepts and reads but never answers. */
   blackHole(): Promise<number>;
+  /**
+   * A TCP and UDP server on 127.0.0.1 that answers every request with random bytes: framed
+   * (a 4-byte length, then that many random bytes) or raw (random bytes, then hang up).
+   */
+  noise(mode: 'framed' | 'raw'): Promise<number>;
   /** A port on 127.0.0.1 where nothing listens. */
   closedPort(): Promise<number>;
   stop(): Promise<void>;
@@ -34,6 +41,7 @@ export interface VariantOptions {
 export async function startRealKdc(): Promise<RealKdc> {
   const realm = await startRealm();
   const servers: Server[] = [];
+  const datagrams: UdpSocket[] = [];
   const sockets = new Set<Socket>();
   const config = await loadKrb5Config({ ...process.env, ...realm.env });
   const backend = createKerberosBackend(new KerberosClient({ config, timeoutMs: 2000 }));
@@ -77,6 +85,30 @@ export async function startRealKdc(): Promise<RealKdc> {
       servers.push(server);
       return listen(server);
     },
+    noise: async (mode) => {
+      const server = createServer((socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => undefined);
+        socket.once('data', () => {
+          const body = randomBytes(64);
+          if (mode === 'raw') {
+            socket.end(body);
+            return;
+          }
+          const length = Buffer.alloc(4);
+          length.writeUInt32BE(body.length);
+          socket.write(Buffer.concat([length, body]));
+        });
+      });
+      servers.push(server);
+      const port = await listen(server);
+      const udp = createSocket('udp4');
+      udp.on('message', (_message, from) => udp.send(randomBytes(64), from.port, from.address));
+      await new Promise<void>((resolve) => udp.bind(port, '127.0.0.1', resolve));
+      datagrams.push(udp);
+      return port;
+    },
     closedPort: async () => {
       const server = createServer();
       const port = await listen(server);
@@ -86,6 +118,7 @@ export async function startRealKdc(): Promise<RealKdc> {
     stop: async () => {
       for (const socket of sockets) socket.destroy();
       for (const server of servers) server.close();
+      for (const udp of datagrams) udp.close();
       await realm.stop();
     },
   };
