@@ -8,16 +8,20 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
+import { AuditFile, type AuditSink } from './audit.js';
 import type { PasswordBackend } from './backend.js';
 import type { ServiceConfig } from './config.js';
 import type { ServiceContext } from './context.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
 import { SafeLogController, createServiceLogger, safeClientErrorHandler } from './logging.js';
 import { registerBodyParsers } from './request/body-parsers.js';
+import { registerQueryLimit } from './request/query-limit.js';
+import { registerAssets } from './routes/assets.js';
 import { registerCasLogin } from './routes/cas-login.js';
 import { registerCasLogout } from './routes/cas-logout.js';
 import { registerCurrentUser } from './routes/current-user.js';
@@ -26,6 +30,7 @@ import { registerHome } from './routes/home.js';
 import { registerLoginCheck } from './routes/login-check.js';
 import { registerLogoutAction } from './routes/logout-action.js';
 import { registerModifyPassword } from './routes/modify-password.js';
+import { registerPages } from './routes/pages.js';
 import { registerSecurityCheck } from './routes/security-check.js';
 import { MemorySessionStore } from './store/memory-store.js';
 import type { SessionStore } from './store/session-store.js';
@@ -39,19 +44,30 @@ export interface BuildAppOptions {
   readonly store?: SessionStore;
   /** Epoch milliseconds; tests pass a fake clock. */
   readonly clock?: () => number;
+  /** Where audit records go; by default the configured `auditFile`, if any. */
+  readonly auditSink?: AuditSink;
 }
 
-/** Build the application (not yet listening). */
+/**
+ * Build the application (not yet listening). With `tlsCert` and `tlsKey` configured it
+ * serves HTTPS (the files are read here, so a bad path fails at start).
+ */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? Date.now;
+  const auditFile =
+    options.config.auditFile === null ? null : new AuditFile(options.config.auditFile);
   const ctx: ServiceContext = {
     backend: options.backend,
     config: options.config,
     store: options.store ?? new MemorySessionStore(clock),
     clock,
+    auditSink: options.auditSink ?? auditFile,
   };
 
+  const https = await tlsOptions(options.config);
+  // Fastify types an HTTPS instance apart; routes and hooks are the same for both.
   const app = Fastify({
+    ...(https && { https }),
     loggerInstance: options.logger ?? createServiceLogger(options.config.logLevel),
     logController: new SafeLogController(),
     bodyLimit: options.config.bodyLimitBytes,
@@ -63,9 +79,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // Routes read the query through request/query.ts (strict); Fastify's lenient copy
     // would only invite mistakes, so request.query stays empty.
     routerOptions: { querystringParser: () => ({}) },
-  });
+  }) as unknown as FastifyInstance;
+  if (auditFile) app.addHook('onClose', () => auditFile.close());
 
   await app.register(fastifyCookie);
+  registerQueryLimit(app, options.config.queryLimitBytes);
   registerBodyParsers(app);
   registerErrorHandling(app);
   app.addHook('onSend', async (_request, reply) => {
@@ -79,6 +97,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   return app;
 }
 
+async function tlsOptions(config: ServiceConfig): Promise<{ cert: Buffer; key: Buffer } | null> {
+  if (config.tlsCert === null || config.tlsKey === null) return null;
+  const [cert, key] = await Promise.all([readFile(config.tlsCert), readFile(config.tlsKey)]);
+  return { cert, key };
+}
+
 function registerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   registerHealth(app);
   registerCasLogin(app, ctx);
@@ -89,4 +113,6 @@ function registerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   registerModifyPassword(app, ctx);
   registerLogoutAction(app, ctx);
   registerCurrentUser(app, ctx);
+  registerPages(app, ctx);
+  registerAssets(app);
 }

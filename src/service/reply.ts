@@ -51,13 +51,14 @@ export function noticeOf(reason: ResultName, text?: string): PageNotice {
 }
 
 /**
- * Pages: no script, no framing, nothing loaded from elsewhere; forms post only here, and
- * (browsers apply form-action to the redirect after a post) redirect only to `formTargets`.
+ * Pages: scripts, styles and requests only from this server (no inline script or style), no
+ * framing; forms post only here, and (browsers apply form-action to the redirect after a
+ * post) redirect only to `formTargets`.
  */
 function pageCsp(formTargets: readonly string[]): string {
   const targets = ["'self'", ...formTargets].join(' ');
   return (
-    "default-src 'none'; style-src 'unsafe-inline'; " +
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
     `form-action ${targets}; frame-ancestors 'none'; base-uri 'none'`
   );
 }

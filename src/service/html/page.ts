@@ -1,6 +1,6 @@
 /**
- * The frame shared by the server-rendered pages: no script, no external resource, one small
- * inline style sheet. Pages are built from escaped strings only.
+ * The frame of the plain server-rendered pages (refusals, logout): no script, kerbside's own
+ * style sheet. Pages are built from escaped strings only.
  */
 
 /** Escape text for HTML element content and double-quoted attribute values. */
@@ -20,16 +20,13 @@ export interface PageNotice {
   readonly text: string;
 }
 
-const STYLE = `
-body { font-family: system-ui, sans-serif; background: #f4f5f7; margin: 0; }
-main { max-width: 26rem; margin: 4rem auto; background: #fff; padding: 2rem;
-  border-radius: 8px; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
-h1 { font-size: 1.4rem; margin-top: 0; }
-label { display: block; margin: 1rem 0 .3rem; }
-input[type=text], input[type=password] { width: 100%; box-sizing: border-box; padding: .5rem; }
-button { margin-top: 1.5rem; padding: .5rem 1.5rem; }
-.notice { padding: .6rem; border-radius: 4px; background: #fdecea; color: #611a15; }
-`;
+/**
+ * The server sends `Referrer-Policy: no-referrer`, under which browsers send `Origin: null`
+ * with a same-origin POST (Fetch standard, "serializing a request origin"), and the
+ * cross-site check (forgery.ts) refuses that. `same-origin` sends the real Origin here and
+ * still no referrer to any other site.
+ */
+export const REFERRER_META = '<meta name="referrer" content="same-origin">';
 
 /** A complete HTML document. `body` must already be escaped HTML. */
 export function renderPage(title: string, body: string): string {
@@ -40,7 +37,8 @@ export function renderPage(title: string, body: string): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
+    REFERRER_META,
+    '<link rel="stylesheet" href="/assets/kerbside.css">',
     '</head>',
     `<body><main>${body}</main></body>`,
     '</html>',

@@ -15,6 +15,8 @@ import type { ServiceConfig } from '../config.js';
 import type { ServiceContext } from '../context.js';
 import { CAS_SESSION_COOKIE, cookieOf } from '../cookies.js';
 import { ServiceError } from '../errors.js';
+import { refuseCrossSite } from '../forgery.js';
+import { chooseLanguage } from '../html/i18n.js';
 import { renderLoginPage } from '../html/login-page.js';
 import { renderMessagePage } from '../html/message-page.js';
 import { noticeOf, sendHtml } from '../reply.js';
@@ -32,6 +34,7 @@ import {
   redeemLoginTicket,
   startSso,
 } from '../sso.js';
+import { isThrottled, reserveLogin, type AttemptVerdict, type Throttled } from '../throttle.js';
 import { parseUserName } from '../user-name.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
 
@@ -58,11 +61,18 @@ async function showLogin(
   return showForm(ctx, request, reply, 'success');
 }
 
+/** Longest user name accepted, in UTF-8 bytes (checked before anything else is done). */
+const MAX_USER_NAME_BYTES = 256;
+
+/** Longest login ticket looked up (they are 46 characters). */
+const MAX_TICKET_LENGTH = 128;
+
 async function login(
   ctx: ServiceContext,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
+  refuseCrossSite(ctx, request);
   const form = loginForm(request);
   const ltValid = await redeemAllLoginTickets(ctx, form, cookieOf(request, CAS_SESSION_COOKIE));
   if (!ltValid) return showForm(ctx, request, reply, 'login_ticket_invalid');
@@ -78,14 +88,28 @@ async function login(
   if ('refusal' in credentials) {
     if (credentials.user !== undefined) {
       const fields = { user: credentials.user, realm: '', kind: 'invalid_user_name' };
-      audit(request, { event: 'login', outcome: 'failure', ...fields });
+      await audit(ctx.auditSink, request, { event: 'login', outcome: 'failure', ...fields });
     }
     return showForm(ctx, request, reply, credentials.refusal);
   }
 
   const { user, realm, password } = credentials;
-  const outcome = await ctx.backend.login(user, realm, password);
-  auditLogin(request, user, realm, outcome);
+  const attempts = await reserveLogin(ctx, request, user, realm);
+  if (isThrottled(attempts)) {
+    const fields = { user, realm, kind: 'throttled' };
+    await audit(ctx.auditSink, request, { event: 'login', outcome: 'failure', ...fields });
+    return showThrottled(ctx, request, reply, attempts);
+  }
+
+  let verdict: AttemptVerdict = 'not_counted';
+  let outcome: LoginOutcome;
+  try {
+    outcome = await ctx.backend.login(user, realm, password);
+    verdict = loginVerdict(outcome);
+  } finally {
+    await attempts.settle(verdict);
+  }
+  await auditLogin(ctx, request, user, realm, outcome);
   if (!outcome.ok) return showForm(ctx, request, reply, loginFailure(outcome.kind));
 
   const sso = await startSso(ctx, request, reply, outcome.identity);
@@ -107,9 +131,9 @@ async function redeemAllLoginTickets(
   form: FieldMap,
   casSession: string | undefined,
 ): Promise<boolean> {
-  const tickets = form.get('lt') ?? [];
+  const tickets = (form.get('lt') ?? []).filter((lt) => lt.length <= MAX_TICKET_LENGTH);
   const valid = await Promise.all(tickets.map((lt) => redeemLoginTicket(ctx, lt, casSession)));
-  return tickets.length === 1 && valid[0] === true;
+  return (form.get('lt') ?? []).length === 1 && valid[0] === true;
 }
 
 type Credentials =
@@ -123,6 +147,7 @@ function readCredentials(form: FieldMap, defaultRealm: string): Credentials {
   const password = singleValue(form, 'password');
   if (username === undefined || password === undefined) return { refusal: 'missing_field' };
   if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) return { refusal: 'too_long' };
+  if (Buffer.byteLength(username, 'utf8') > MAX_USER_NAME_BYTES) return { refusal: 'too_long' };
 
   const name = parseUserName(username, defaultRealm);
   if (!name) return { refusal: 'login_failed', user: username };
@@ -136,13 +161,40 @@ function loginFailure(kind: LoginFailureKind): ResultName {
   return 'login_failed';
 }
 
-function auditLogin(request: FastifyRequest, user: string, realm: string, outcome: LoginOutcome) {
-  if (outcome.ok) {
-    const mustChange = outcome.identity.mustChange;
-    audit(request, { event: 'login', user, realm, outcome: 'success', mustChange });
-  } else {
-    audit(request, { event: 'login', user, realm, outcome: 'failure', kind: outcome.kind });
-  }
+/**
+ * What a login's outcome means for the throttle: a proved password clears the user's count;
+ * a refused password, an unknown or a locked user count; an unreachable or failing KDC
+ * proves nothing either way.
+ */
+function loginVerdict(outcome: LoginOutcome): AttemptVerdict {
+  if (outcome.ok) return 'proved';
+  const counted: readonly LoginFailureKind[] = ['wrong_password', 'unknown_user', 'locked'];
+  return counted.includes(outcome.kind) ? 'wrong_password' : 'not_counted';
+}
+
+async function auditLogin(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  user: string,
+  realm: string,
+  outcome: LoginOutcome,
+): Promise<void> {
+  const entry = outcome.ok
+    ? { outcome: 'success' as const, mustChange: outcome.identity.mustChange }
+    : { outcome: 'failure' as const, kind: outcome.kind };
+  await audit(ctx.auditSink, request, { event: 'login', user, realm, ...entry });
+}
+
+/** The form again, 429 with Retry-After: the KDC was not asked. */
+async function showThrottled(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  wait: Throttled,
+): Promise<FastifyReply> {
+  reply.header('retry-after', String(wait.retryAfterSeconds));
+  const text = `${RESULT_CODES.throttled.meaning} Retry in ${wait.retryAfterSeconds} s.`;
+  return showForm(ctx, request, reply, 'throttled', text);
 }
 
 /** The login form with a fresh login ticket, and a notice unless `reason` is success. */
@@ -151,6 +203,7 @@ async function showForm(
   request: FastifyRequest,
   reply: FastifyReply,
   reason: ResultName,
+  text?: string,
 ): Promise<FastifyReply> {
   const casSession = await ensureCasSession(ctx, request, reply);
   const lt = await issueLoginTicket(ctx, casSession);
@@ -159,8 +212,9 @@ async function showForm(
     rawService === undefined
       ? '/cas/login'
       : `/cas/login?service=${encodeURIComponent(rawService)}`;
-  const notice = reason === 'success' ? undefined : noticeOf(reason);
-  const page = renderLoginPage({ lt, action, notice });
+  const notice = reason === 'success' ? undefined : noticeOf(reason, text);
+  const lang = chooseLanguage(request, reply, ctx.config);
+  const page = renderLoginPage({ lt, action, notice, lang });
   return sendHtml(reply, RESULT_CODES[reason].status, page, serviceOrigins(ctx.config));
 }
 

@@ -1,14 +1,17 @@
 /**
  * GET /web/: the page a browser lands on after login (and GET / leads there). Without a
- * session it sends the browser to the login form for this service.
+ * session it sends the browser to the login form for this service; while the password must
+ * be changed, to the change page.
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { ServiceContext } from '../context.js';
-import { renderHomePage } from '../html/home-page.js';
+import { CHANGE_PAGE_PATH, renderHomePage } from '../html/home-page.js';
+import { chooseLanguage } from '../html/i18n.js';
 import { passwordStatus } from '../password-status.js';
 import { sendHtml } from '../reply.js';
+import { queryValue } from '../request/query.js';
 import { SECURITY_CHECK_PATH } from '../service-url.js';
 import { currentWebSession } from '../web-sessions.js';
 
@@ -29,10 +32,15 @@ async function showHome(
     return reply.redirect(`/cas/login?service=${encodeURIComponent(SECURITY_CHECK_PATH)}`, 302);
   }
   const status = passwordStatus(session.record, ctx.clock(), ctx.config.remindDays);
+  if (status.modifyPwd) return reply.redirect(CHANGE_PAGE_PATH, 302);
+
   const page = renderHomePage({
     principal: session.record.principal,
-    mustChange: status.modifyPwd,
     passwordExpires: status.expires,
+    lang: chooseLanguage(request, reply, ctx.config),
+    remind: status.remindPwd,
+    daysLeft: status.daysLeft,
+    changed: queryValue(request, 'changed') === '1',
   });
   return sendHtml(reply, 200, page);
 }
