@@ -13,7 +13,6 @@ export type KerberosErrorCode =
   | 'ERR_CONFIG'
   | 'ERR_PROTOCOL'
   | 'ERR_KDC'
-  | 'ERR_KPASSWD'
   | 'ERR_OUTCOME_UNKNOWN';
 
 export class KerberosError extends Error {
