@@ -71,7 +71,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     loggerInstance: options.logger ?? createServiceLogger(options.config.logLevel),
     logController: new SafeLogController(),
     bodyLimit: options.config.bodyLimitBytes,
-    trustProxy: options.config.trustProxy,
+    // Behind a proxy, trust only the address that proxy saw (the last X-Forwarded-For hop),
+    // never what the client wrote into the header itself.
+    trustProxy: options.config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
+    // A client that trickles its body must not hold a connection open for minutes.
+    requestTimeout: 30_000,
     genReqId: () => randomBytes(8).toString('hex'),
     requestIdHeader: false,
     frameworkErrors: answerFrameworkError,

@@ -17,7 +17,9 @@ export const WEB_SESSION_COOKIE = 'JSESSIONID';
 
 const PATHS: Record<string, string> = {
   [CAS_SESSION_COOKIE]: '/cas',
-  [TGC_COOKIE]: '/cas',
+  // The documented flow presents CASTGC to /web/v1/access/login_check, so a client's cookie
+  // jar must send it there too.
+  [TGC_COOKIE]: '/',
   [WEB_SESSION_COOKIE]: '/web',
 };
 

@@ -48,7 +48,7 @@ test('the documented flow: login, CASTGC, redirect with a service ticket, login_
     /^http:\/\/localhost\/web\/cas_security_check\.htm\?ticket=ST-[A-Za-z0-9_-]{43}$/,
   );
   const tgc = setCookiesOf(login).find((c) => c.startsWith('CASTGC='));
-  assert.match(String(tgc), /^CASTGC=TGT-[A-Za-z0-9_-]{43}; Path=\/cas; HttpOnly; SameSite=Lax$/);
+  assert.match(String(tgc), /^CASTGC=TGT-[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
 
   const check = await client.request({ method: 'GET', url: '/web/v1/access/login_check' });
   assert.equal(check.statusCode, 200);
@@ -342,6 +342,10 @@ test('logout_action ends the web session and names the CAS logout', async () => 
   await client.logIn('alice', PASSWORD);
   const session = client.jar.get('JSESSIONID');
   client.jar.delete('CASTGC');
+  const head = await client.request({ method: 'HEAD', url: '/web/v1/logout_action' });
+  assert.equal(head.statusCode, 405, 'HEAD has no effect');
+  const still = await client.request({ method: 'GET', url: '/web/v1/access/login_check' });
+  assert.equal(still.statusCode, 200, 'the session survived the HEAD');
   const out = await client.request({
     method: 'GET',
     url: '/web/v1/logout_action?is_timeout_logout=true',

@@ -12,6 +12,7 @@ import type { ServiceContext } from '../context.js';
 import { resultBody, type ResultBody } from '../reply.js';
 import { queryValue } from '../request/query.js';
 import { endWebSession } from '../web-sessions.js';
+import { sendResult } from '../reply.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
 
 const PATH = '/web/v1/logout_action';
@@ -20,7 +21,11 @@ const PATH = '/web/v1/logout_action';
 export const CAS_LOGOUT_PATH = '/cas/logout';
 
 export function registerLogoutAction(app: FastifyInstance, ctx: ServiceContext): void {
-  app.get(PATH, (request, reply) => logoutAction(ctx, request, reply));
+  // Fastify would run the GET handler for HEAD too: a HEAD must not log anyone out.
+  app.get(PATH, { exposeHeadRoute: false }, (request, reply) => logoutAction(ctx, request, reply));
+  app.head(PATH, async (_request, reply) =>
+    sendResult(reply.header('allow', 'GET'), 'method_not_allowed'),
+  );
   refuseOtherMethods(app, PATH, ['GET']);
 }
 
