@@ -1,0 +1,204 @@
+/**
+ * Benchmark 1: one password change end to end over HTTP (modify_self_password, with the
+ * library's post-change confirmation on, the default) against MIT's `kpasswd` command, on the
+ * same realm, alternated round by round. The web session is made once (CAS login, service
+ * ticket, login_check); each change flips the principal's password between two values.
+ *
+ * A breakdown follows: the three network steps of a change timed one by one in this process
+ * (AS exchange for kadmin/changepw, the RFC 3244 round trip, the confirming AS exchange), and
+ * the CPU time kadmind spends per change, read from /proc.
+ */
+
+import { performance } from 'node:perf_hooks';
+
+import { KerberosClient } from '../src/krb5/client/kerberos-client.js';
+import { kadminChangepw, krbtgt, type Principal } from '../src/krb5/client/principal.js';
+import { kpasswdAddresses, loadKrb5Config, type HostPort } from '../src/krb5/config/index.js';
+import {
+  buildChangeRequest,
+  openChangeReply,
+  type KpasswdSession,
+} from '../src/krb5/kpasswd/session.js';
+import { parseReply, parseResultData } from '../src/krb5/kpasswd/wire.js';
+import { exchangeTcp } from '../src/krb5/transport/index.js';
+import { changePassword, logIn } from './lib/cas-flow.js';
+import type { BenchContext, Setup, Verdict } from './lib/context.js';
+import { HttpClient } from './lib/http.js';
+import { CpuMeter, cpuPer, type CpuSample } from './lib/cpu.js';
+import { mitEnv, runKpasswd } from './lib/mit.js';
+import { fixed, mean, median, percentile, printTable, ratio } from './lib/stats.js';
+
+const PASSWORDS = ['Bench-pass-A1', 'Bench-pass-B2'] as const;
+const WARM_UP_ROUNDS = 2;
+const TARGET = 0.8;
+
+/** One side: changes its principal's password from `from` to `to`. */
+interface Contender {
+  readonly label: string;
+  change(from: string, to: string): Promise<void>;
+  readonly times: number[];
+  /** Whose CPU is the client's: the service process or the kpasswd process. */
+  readonly client: 'service' | 'commands';
+  /** CPU per change, measured around each timed change. */
+  readonly cpu: CpuSample[];
+}
+
+export async function passwordChangeBenchmark(ctx: BenchContext): Promise<Verdict[]> {
+  const rounds = ctx.quick ? 10 : 30;
+  const verdicts: Verdict[] = [];
+  for (const setup of [await ctx.sha1Only(), await ctx.main()]) {
+    verdicts.push(await benchRealm(setup, rounds));
+  }
+  return verdicts;
+}
+
+async function benchRealm(setup: Setup, rounds: number): Promise<Verdict> {
+  const contenders = await contendersFor(setup);
+  const meter = new CpuMeter(setup.realm, setup.server);
+  for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
+    const record = round >= WARM_UP_ROUNDS;
+    // Who goes first alternates, so neither always follows the other's change.
+    const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+    for (const contender of order) await timeOne(contender, round, meter, record);
+  }
+
+  const [web, mit] = contenders as [Contender, Contender];
+  const steps = await stepBreakdown(setup, Math.min(rounds, 15));
+  report(setup, rounds, contenders, steps);
+  const r = median(web.times) / median(mit.times);
+  return {
+    benchmark: '1. password change',
+    figure: `kerbside / kpasswd median (${setup.title})`,
+    value: `${r.toFixed(2)}x (${fixed(median(web.times))} vs ${fixed(median(mit.times))} ms)`,
+    target: `<= ${TARGET}x`,
+    met: r <= TARGET,
+  };
+}
+
+async function contendersFor(setup: Setup): Promise<Contender[]> {
+  const { realm, server } = setup;
+  await realm.addPrincipal('bench-web', PASSWORDS[0]);
+  await realm.addPrincipal('bench-mit', PASSWORDS[0]);
+
+  const client = new HttpClient(server.url);
+  await logIn(client, 'bench-web', PASSWORDS[0]);
+  const env = mitEnv(realm);
+  const mitPrincipal = `bench-mit@${realm.realm}`;
+  return [
+    {
+      label: 'kerbside over HTTP (confirmed)',
+      client: 'service',
+      change: (from, to) => changePassword(client, from, to),
+      times: [],
+      cpu: [],
+    },
+    {
+      label: 'MIT kpasswd (a process)',
+      client: 'commands',
+      change: (from, to) => runKpasswd(env, mitPrincipal, from, to),
+      times: [],
+      cpu: [],
+    },
+  ];
+}
+
+async function timeOne(c: Contender, round: number, meter: CpuMeter, record: boolean) {
+  const from = PASSWORDS[round % 2]!;
+  const to = PASSWORDS[(round + 1) % 2]!;
+  const before = await meter.sample();
+  const started = performance.now();
+  await c.change(from, to);
+  const elapsed = performance.now() - started;
+  const after = await meter.sample();
+  if (!record) return;
+  c.times.push(elapsed);
+  c.cpu.push(cpuPer(before, after, 1));
+}
+
+interface StepTimes {
+  readonly asExchange: number[];
+  readonly kpasswd: number[];
+  readonly confirm: number[];
+}
+
+/**
+ * The library's three steps of one change, timed one by one on a principal of its own: what
+ * the service does inside modify_self_password, without HTTP.
+ */
+async function stepBreakdown(setup: Setup, rounds: number): Promise<StepTimes> {
+  const { realm } = setup;
+  await realm.addPrincipal('bench-steps', PASSWORDS[0]);
+  const config = await loadKrb5Config(realm.env);
+  const client = new KerberosClient({ config });
+  const user = client.principal('bench-steps', realm.realm);
+  const server = kpasswdAddresses(config, realm.realm)[0]!;
+  const steps: StepTimes = { asExchange: [], kpasswd: [], confirm: [] };
+  for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
+    const timed = await timeSteps(client, user, server, round);
+    if (round < WARM_UP_ROUNDS) continue;
+    steps.asExchange.push(timed[0]);
+    steps.kpasswd.push(timed[1]);
+    steps.confirm.push(timed[2]);
+  }
+  return steps;
+}
+
+async function timeSteps(
+  client: KerberosClient,
+  user: Principal,
+  server: HostPort,
+  round: number,
+): Promise<[number, number, number]> {
+  const from = PASSWORDS[round % 2]!;
+  const to = PASSWORDS[(round + 1) % 2]!;
+  const t0 = performance.now();
+  const ticket = await client.getInitialTicket(user, from, kadminChangepw(user.realm));
+  const t1 = performance.now();
+  let session: KpasswdSession | undefined;
+  const build = (local: string): Uint8Array => {
+    const built = buildChangeRequest(ticket, to, local, new Date());
+    session = built.session;
+    return built.request;
+  };
+  const reply = await exchangeTcp(server, build, { timeoutMs: 3000 });
+  const t2 = performance.now();
+  checkSuccess(session!, reply);
+  await client.getInitialTicket(user, to, krbtgt(user.realm));
+  const t3 = performance.now();
+  return [t1 - t0, t2 - t1, t3 - t2];
+}
+
+function checkSuccess(session: KpasswdSession, reply: Uint8Array): void {
+  const framed = parseReply(reply);
+  if (framed.kind !== 'priv') throw new Error('the kpasswd server refused the change');
+  const result = parseResultData(openChangeReply(session, framed.apRep, framed.krbPriv));
+  if (result.code !== 0) throw new Error(`the kpasswd server answered result ${result.code}`);
+}
+
+function report(setup: Setup, rounds: number, contenders: readonly Contender[], steps: StepTimes) {
+  const mit = median(contenders[contenders.length - 1]!.times);
+  console.log(`\n1. Password change, ${setup.title}: ${rounds} rounds alternated`);
+  const rows = [['', 'median ms', 'p90 ms', 'ratio', 'CPU ms/change: client', 'KDC', 'kadmind']];
+  for (const c of contenders) {
+    const m = median(c.times);
+    const cpu = (key: keyof CpuSample) => fixed(mean(c.cpu.map((sample) => sample[key])));
+    rows.push([
+      c.label,
+      fixed(m),
+      fixed(percentile(c.times, 90)),
+      ratio(m, mit),
+      cpu(c.client),
+      cpu('kdc'),
+      cpu('kadmind'),
+    ]);
+  }
+  printTable(rows);
+  const a = median(steps.asExchange);
+  const k = median(steps.kpasswd);
+  const c = median(steps.confirm);
+  console.log(
+    `  library steps, in process (median ms): AS exchange for kadmin/changepw ${fixed(a)}, ` +
+      `kpasswd round trip over TCP ${fixed(k)}, confirming AS exchange ${fixed(c)}; ` +
+      `sum ${fixed(a + k + c)}`,
+  );
+}
