@@ -6,6 +6,7 @@ import { buildApp } from '../service/app.js';
 import { loadServiceConfig, type ServiceConfig } from '../service/config.js';
 import { createKerberosBackend } from '../service/kerberos-backend.js';
 import { CliUsageError, isLoopback } from './command.js';
+import { checkKerberosConfig, requirePublicBaseUrl } from './preflight.js';
 
 export interface StartOptions {
   readonly listen: { readonly host: string; readonly port: number };
@@ -30,8 +31,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const config = await loadServiceConfig(options.configFile, options.env);
   const { host, port } = options.listen;
   checkListenAddress(host, config);
+  requirePublicBaseUrl(host, config);
 
   const krb5 = await loadKrb5Config(options.env);
+  checkKerberosConfig(krb5, options.env);
   const client = new KerberosClient({ config: krb5 });
   const app = await buildApp({ backend: createKerberosBackend(client), config });
   await app.listen({ host, port });
