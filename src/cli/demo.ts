@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 import { startRealm, type TestRealm } from '../testrealm/index.js';
-import { parseCommandLine, parseListen } from './command.js';
+import { CliUsageError, parseCommandLine, parseListen } from './command.js';
 import { startService, untilSignal, type RunningService } from './start-service.js';
 
 const HELP = `Usage: kerbside demo [--listen HOST:PORT]
@@ -34,20 +34,43 @@ export async function runDemo(argv: readonly string[]): Promise<number> {
   }
   const listen = parseListen(values.listen ?? '127.0.0.1:8080');
 
+  // Listen for Ctrl-C before anything starts, so that a stop during start-up still cleans up.
+  let stopping = false;
+  const stop = untilSignal().then(() => {
+    stopping = true;
+  });
+
   await installMitKrb5();
   const realm = await startRealm({ realm: DEMO_REALM });
   let service: RunningService | undefined;
   try {
     const password = await addDemoUser(realm);
-    service = await startService({ listen, env: { ...process.env, ...realm.env } });
-    printWelcome(service.url, realm, password);
-    await untilSignal();
+    if (!stopping) service = await startDemoService(listen, realm);
+    if (!stopping && service) printWelcome(service.url, realm, password);
+    await stop;
   } finally {
     await service?.close();
     await realm.stop();
   }
   process.stdout.write('demo stopped; the realm and its folder are gone\n');
   return 0;
+}
+
+/** The service on the demo realm; request logs only at warn, to keep the welcome readable. */
+async function startDemoService(
+  listen: { host: string; port: number },
+  realm: TestRealm,
+): Promise<RunningService> {
+  const env = { KERBSIDE_LOG_LEVEL: 'warn', ...process.env, ...realm.env };
+  try {
+    return await startService({ listen, env });
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'EADDRINUSE') throw err;
+    throw new CliUsageError(
+      `${listen.host}:${listen.port} is in use; choose another address with ` +
+        `--listen (npm run demo -- --listen 127.0.0.1:9000)`,
+    );
+  }
 }
 
 /** Runs scripts/install-system-deps.sh, which does nothing when the packages are there. */

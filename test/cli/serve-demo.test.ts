@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -119,6 +120,28 @@ test('serve refuses plain HTTP on a non-loopback address', async () => {
   assert.match(server.output(), /refusing to serve plain HTTP on 0\.0\.0\.0/);
 });
 
+test('serve refuses a krb5.conf that cannot serve its default realm', async () => {
+  const conf = join(dir, 'broken-krb5.conf');
+  await writeFile(conf, '[libdefaults]\n  default_realm = NOWHERE.TEST\n');
+  const server = run(['serve', '--listen', '127.0.0.1:0'], { ...process.env, KRB5_CONFIG: conf });
+  assert.notEqual(await server.exit(), 0);
+  assert.match(server.output(), /cannot serve NOWHERE\.TEST/);
+
+  const empty = run(['serve', '--listen', '127.0.0.1:0'], {
+    ...process.env,
+    KRB5_CONFIG: join(dir, 'missing.conf'),
+  });
+  assert.notEqual(await empty.exit(), 0);
+  assert.match(empty.output(), /no default_realm in krb5\.conf \(read from .*missing\.conf\)/);
+});
+
+test('behind a proxy, serve requires publicBaseUrl: the Host header is not to be trusted', async () => {
+  const env = { ...process.env, ...realm.env, KERBSIDE_TRUST_PROXY: 'true' };
+  const server = run(['serve', '--listen', '127.0.0.1:0'], env);
+  assert.equal(await server.exit(), 2);
+  assert.match(server.output(), /set "publicBaseUrl"/);
+});
+
 test('a malformed --listen and an unknown command are usage errors (exit 2)', async () => {
   const bad = run(['serve', '--listen', 'nonsense'], process.env);
   assert.equal(await bad.exit(), 2);
@@ -166,9 +189,24 @@ test('demo starts a realm and the service, lets its user log in, and cleans up o
   const body = (await check.json()) as { modify_pwd: boolean };
   assert.equal(body.modify_pwd, true, 'the demo user must change the password first');
 
+  assert.doesNotMatch(demo.output(), /"level":30/, 'no request log lines in the welcome');
+
   demo.child.kill('SIGINT');
   assert.equal(await demo.exit(), 0);
   assert.match(demo.output(), /demo stopped/);
   const probe = await fetch(`http://127.0.0.1:${kdcPort}/`).catch((err: unknown) => err);
   assert.ok(probe instanceof Error, 'the demo KDC is gone');
+});
+
+test('demo on a busy port exits 2 and says how to choose another address', async () => {
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const port = (busy.address() as AddressInfo).port;
+  try {
+    const demo = run(['demo', '--listen', `127.0.0.1:${port}`], process.env);
+    assert.equal(await demo.exit(), 2);
+    assert.match(demo.output(), /is in use; choose another address with --listen/);
+  } finally {
+    busy.close();
+  }
 });
