@@ -78,7 +78,7 @@ export async function changePassword(
     outcome = await sendOnce(options, ticket, now);
   } catch (err) {
     if (!wasSent(err)) throw err;
-    return recoverLostReply(options, err);
+    return recoverLostReply(options, 'did not answer after the request was sent', err);
   }
 
   let result: KpasswdResult;
@@ -87,7 +87,7 @@ export async function changePassword(
   } catch (err) {
     // A reply that does not decode or verify says nothing trustworthy about the change.
     if (err instanceof KdcError || !(err instanceof KerberosError)) throw err;
-    return recoverLostReply(options, err);
+    return recoverLostReply(options, 'sent a reply that could not be verified', err);
   }
   if (result.code !== 0 || options.confirm === false) return { result };
   return { result, ...(await confirmNewPassword(options)) };
@@ -164,13 +164,13 @@ async function confirmNewPassword(
  */
 async function recoverLostReply(
   options: ChangePasswordOptions,
+  what: string,
   cause: unknown,
 ): Promise<ChangePasswordResult> {
   const login = await tryNewPassword(options, kadminChangepw(options.client.realm));
   if (login === undefined) {
     throw new OutcomeUnknownError(
-      'the password server did not answer after the request was sent; ' +
-        'the password may or may not have been changed',
+      `the password server ${what}; the password may or may not have been changed`,
       { cause },
     );
   }
