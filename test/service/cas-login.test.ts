@@ -441,11 +441,14 @@ test('cookies are Secure when the request came over TLS (behind a trusted proxy)
 });
 
 test('a KDC outage at login is told apart (it reveals nothing about the account)', async () => {
-  const { client, backend } = await setup();
+  const { client, backend, log } = await setup();
   backend.loginFailure = 'kdc_unavailable';
   const down = await client.postLogin('alice', PASSWORD, await client.loginTicket());
   assert.equal(down.statusCode, 503);
   assert.equal(pageCodeOf(down.body), 5001);
+  const warned = log.entries().find((e) => e['event'] === 'kdc_trouble');
+  assert.equal(warned?.['kind'], 'kdc_unavailable', 'the operator is told at warn level');
+  assert.equal(warned?.['level'], 40);
   backend.loginFailure = 'clock_skew';
   const skew = await client.postLogin('alice', PASSWORD, await client.loginTicket());
   assert.equal(skew.statusCode, 502);

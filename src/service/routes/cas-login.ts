@@ -37,6 +37,7 @@ import {
 import { isThrottled, reserveLogin, type AttemptVerdict, type Throttled } from '../throttle.js';
 import { parseUserName } from '../user-name.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
+import { logKdcTrouble } from '../kdc-trouble.js';
 
 export function registerCasLogin(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/cas/login', (request, reply) => showLogin(ctx, request, reply));
@@ -110,7 +111,10 @@ async function login(
     await attempts.settle(verdict);
   }
   await auditLogin(ctx, request, user, realm, outcome);
-  if (!outcome.ok) return showForm(ctx, request, reply, loginFailure(outcome.kind));
+  if (!outcome.ok) {
+    logKdcTrouble(request, 'login', outcome);
+    return showForm(ctx, request, reply, loginFailure(outcome.kind));
+  }
 
   const sso = await startSso(ctx, request, reply, outcome.identity);
   const ticket = await issueServiceTicket(ctx, sso, service);

@@ -33,6 +33,7 @@ import {
 } from '../throttle.js';
 import { requireWebSession, rotateWebSession, type WebSession } from '../web-sessions.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
+import { logKdcTrouble } from '../kdc-trouble.js';
 
 const PATH = '/web/v1/access/modify_self_password';
 
@@ -98,6 +99,7 @@ async function changeAlone(
   if (!outcome.ok) {
     const entry = { principal, outcome: 'failure' as const, kind: outcome.kind };
     await audit(ctx.auditSink, request, { event: 'password_change', ...entry });
+    logKdcTrouble(request, 'password_change', outcome);
     throw changeFailure(outcome);
   }
 
