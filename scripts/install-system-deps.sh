@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the demo need (MIT krb5's KDC, admin server and
-# client tools; Chromium and a Chinese font for the browser tests), only when they are missing.
+# client tools; Redis for the shared-store tests; Chromium and a Chinese font for the browser
+# tests), only when they are missing.
 # Needs root or sudo; asks nothing.
 set -euo pipefail
 
-packages=(krb5-kdc krb5-admin-server krb5-user chromium fonts-wqy-microhei)
+packages=(krb5-kdc krb5-admin-server krb5-user redis-server chromium fonts-wqy-microhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -5,6 +5,7 @@ import { loadKrb5Config } from '../krb5/config/index.js';
 import { buildApp } from '../service/app.js';
 import { loadServiceConfig, type ServiceConfig } from '../service/config.js';
 import { createKerberosBackend } from '../service/kerberos-backend.js';
+import { createStore } from '../service/store/create-store.js';
 import { CliUsageError, isLoopback } from './command.js';
 import { checkKerberosConfig, requirePublicBaseUrl } from './preflight.js';
 
@@ -23,8 +24,9 @@ export interface RunningService {
 }
 
 /**
- * Loads the configuration and krb5.conf, builds the application and listens: HTTPS when
- * `tlsCert` and `tlsKey` are configured. A non-loopback address without TLS is refused
+ * Loads the configuration and krb5.conf, opens the configured store (memory or Redis, closed
+ * with the application), builds the application and listens: HTTPS when `tlsCert` and
+ * `tlsKey` are configured. A non-loopback address without TLS is refused
  * unless the configuration says a TLS proxy is in front.
  */
 export async function startService(options: StartOptions): Promise<RunningService> {
@@ -36,8 +38,16 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const krb5 = await loadKrb5Config(options.env);
   checkKerberosConfig(krb5, options.env);
   const client = new KerberosClient({ config: krb5 });
-  const app = await buildApp({ backend: createKerberosBackend(client), config });
-  await app.listen({ host, port });
+  const { store, close: closeStore } = await createStore(config);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ backend: createKerberosBackend(client), config, store });
+    app.addHook('onClose', closeStore);
+    await app.listen({ host, port });
+  } catch (err) {
+    await closeStore();
+    throw err;
+  }
 
   const address = app.server.address();
   const bound = typeof address === 'object' && address !== null ? address.port : port;

@@ -51,6 +51,14 @@ export interface ServiceConfig {
   readonly tlsKey: string | null;
   /** File the audit records are appended to (one JSON line each); null: the log only. */
   readonly auditFile: string | null;
+  /** Where sessions, tickets, throttle counts and locks live: this process, or Redis. */
+  readonly store: 'memory' | 'redis';
+  /** redis:// or rediss:// (TLS) URL of the shared Redis; required with `store: 'redis'`. */
+  readonly redisUrl: string | null;
+  /** PEM file of the CA that signed the Redis server's certificate (rediss:// only). */
+  readonly redisCaFile: string | null;
+  /** Prefix of every Redis key kerbside writes (several deployments may share one Redis). */
+  readonly redisKeyPrefix: string;
   readonly policy: PolicyConfig;
 }
 
@@ -75,6 +83,10 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   tlsCert: null,
   tlsKey: null,
   auditFile: null,
+  store: 'memory',
+  redisUrl: null,
+  redisCaFile: null,
+  redisKeyPrefix: 'kerbside:',
   policy: DEFAULT_POLICY,
 };
 
@@ -90,6 +102,7 @@ type FieldSpec =
   | { readonly type: 'origin' }
   | { readonly type: 'path' }
   | { readonly type: 'list' }
+  | { readonly type: 'redisUrl' }
   | { readonly type: 'enum'; readonly values: readonly string[] };
 
 const DAY = 86400;
@@ -118,6 +131,10 @@ const SERVICE_FIELDS: Record<Exclude<keyof ServiceConfig, 'policy'>, FieldSpec> 
   tlsCert: { type: 'path' },
   tlsKey: { type: 'path' },
   auditFile: { type: 'path' },
+  store: { type: 'enum', values: ['memory', 'redis'] },
+  redisUrl: { type: 'redisUrl' },
+  redisCaFile: { type: 'path' },
+  redisKeyPrefix: { type: 'string' },
 };
 
 const POLICY_FIELDS: Record<keyof PolicyConfig, FieldSpec> = {
@@ -224,6 +241,7 @@ function fromEnvText(spec: FieldSpec, raw: string): unknown {
         .filter((s) => s !== '');
     case 'origin':
     case 'path':
+    case 'redisUrl':
       return raw === '' ? null : raw;
     default:
       return raw;
@@ -253,7 +271,18 @@ function checkValue(spec: FieldSpec, value: unknown, where: string): unknown {
       throw new ServiceConfigError(`${where}: expected null or a file path`);
     case 'list':
       return checkUrlList(value, where);
+    case 'redisUrl':
+      return checkRedisUrl(value, where);
   }
+}
+
+/** The value is never quoted back: a Redis URL may carry a password. */
+function checkRedisUrl(value: unknown, where: string): string | null {
+  if (value === null) return null;
+  const url = typeof value === 'string' ? tryParseUrl(value) : undefined;
+  if (url && /^rediss?:$/.test(url.protocol) && url.hostname !== '' && !url.search)
+    return value as string;
+  throw new ServiceConfigError(`${where}: expected null or a redis:// or rediss:// URL`);
 }
 
 function checkOrigin(value: unknown, where: string): string | null {
@@ -285,6 +314,19 @@ function checkConsistency(config: ServiceConfig): void {
     throw new ServiceConfigError(
       'service: webSessionIdleSeconds is greater than webSessionMaxSeconds',
     );
+  }
+  checkRedisSettings(config);
+}
+
+function checkRedisSettings(config: ServiceConfig): void {
+  if (config.store === 'redis' && config.redisUrl === null) {
+    throw new ServiceConfigError('service: store "redis" needs redisUrl');
+  }
+  if (config.redisCaFile !== null && !config.redisUrl?.startsWith('rediss:')) {
+    throw new ServiceConfigError('service: redisCaFile needs a rediss:// redisUrl');
+  }
+  if (config.redisKeyPrefix === '') {
+    throw new ServiceConfigError('service.redisKeyPrefix: expected a non-empty string');
   }
 }
 

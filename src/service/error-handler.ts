@@ -13,6 +13,7 @@ import { safeError, safeRequest } from './logging.js';
 import { noticeOf, sendHtml, sendResult } from './reply.js';
 import { pathOf } from './request/query.js';
 import { RESULT_CODES, type ResultName } from './result-codes.js';
+import { StoreUnavailableError } from './store/store-errors.js';
 
 /** Fastify error codes and the result they stand for. */
 const FASTIFY_CODES: Readonly<Record<string, ResultName>> = {
@@ -56,6 +57,7 @@ function answerError(error: unknown, request: FastifyRequest, reply: FastifyRepl
 
 function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
+  if (error instanceof StoreUnavailableError) return new ServiceError('store_unavailable');
   const code = (error as { code?: unknown } | null)?.code;
   const mapped = typeof code === 'string' ? FASTIFY_CODES[code] : undefined;
   if (mapped) return new ServiceError(mapped);

@@ -216,6 +216,13 @@ export const RESULT_CODES = {
     meaning: 'The Kerberos server answered with an unexpected error.',
     action: 'Retry later; report it to the administrator if it persists.',
   },
+  store_unavailable: {
+    code: 5004,
+    status: 503,
+    meaning: 'The shared session store (Redis) did not answer; the request was not completed.',
+    action:
+      'Retry later. After a password change, log in with the new password first: the change may have been made.',
+  },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 /** The machine-readable name of a result code. */

@@ -15,9 +15,14 @@ import { after, before, test } from 'node:test';
 
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
+import { buildApp } from '../../src/service/app.js';
 import type { PasswordBackend } from '../../src/service/backend.js';
+import { resolveServiceConfig } from '../../src/service/config.js';
 import { resultCodeRows } from '../../src/service/result-codes.js';
 import { MemorySessionStore } from '../../src/service/store/memory-store.js';
+import { connectRedis } from '../../src/service/store/redis-connection.js';
+import { RedisSessionStore } from '../../src/service/store/redis-store.js';
+import { startRedis } from '../helpers/redis.js';
 import { testApp } from './helpers/app.js';
 import { Client, pageCodeOf } from './helpers/client.js';
 import { startRealKdc, type RealKdc } from './helpers/real-kdc.js';
@@ -255,6 +260,30 @@ test('1007 cross-site, 1008 throttled, 2012 query too long', async () => {
 
   const long = await client.request({ method: 'POST', url: `${PATH}?x=${'a'.repeat(11_000)}` });
   expectJson(long, 2012, 414);
+});
+
+test('5004 store unavailable: the shared Redis (a real redis-server) is stopped', async () => {
+  const redis = await startRedis();
+  const connection = await connectRedis({ url: redis.url });
+  const shared = await buildApp({
+    backend: kdc.backend,
+    config: resolveServiceConfig({ store: 'redis', redisUrl: redis.url, logLevel: 'silent' }),
+    store: new RedisSessionStore(connection, 'codes:'),
+  });
+  try {
+    await kdc.realm.addPrincipal('codes-store', OLD);
+    const client = new Client(shared);
+    await client.logIn('codes-store', OLD);
+
+    await redis.stop();
+    const check = await client.request({ method: 'GET', url: '/web/v1/access/login_check' });
+    expectJson(check, 5004, 503);
+    expectPage(await new Client(shared).request({ method: 'GET', url: '/cas/login' }), 5004, 503);
+  } finally {
+    await shared.close();
+    connection.disconnect();
+    await redis.close();
+  }
 });
 
 test('every code of the table was reached (reserved codes excepted)', () => {

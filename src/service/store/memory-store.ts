@@ -5,13 +5,14 @@
 
 import { randomUUID } from 'node:crypto';
 
-import type {
-  AttemptReservation,
-  RecordKind,
-  RecordOf,
-  SessionRecord,
-  SessionStore,
-  UserRecordFilter,
+import {
+  REMOVED_ID_MEMORY_MS,
+  type AttemptReservation,
+  type RecordKind,
+  type RecordOf,
+  type SessionRecord,
+  type SessionStore,
+  type UserRecordFilter,
 } from './session-store.js';
 
 interface Attempt {
@@ -31,6 +32,8 @@ export class MemorySessionStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
   readonly #byUser = new Map<string, Set<string>>();
   readonly #attempts = new Map<string, Attempt[]>();
+  /** Keys removed by delete or deleteAllOfUser, and until when they stay removed. */
+  readonly #removed = new Map<string, number>();
   readonly #locks = new Map<string, Promise<void>>();
   readonly #clock: () => number;
   #writes = 0;
@@ -52,6 +55,7 @@ export class MemorySessionStore implements SessionStore {
 
   async put(id: string, record: SessionRecord, ttlMs: number): Promise<void> {
     const key = keyOf(record.kind, id);
+    if ((this.#removed.get(key) ?? 0) > this.#clock()) return;
     this.#remove(key);
     this.#entries.set(key, { record, expiresAt: this.#clock() + ttlMs });
     const principal = principalOf(record);
@@ -60,7 +64,9 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async delete(kind: RecordKind, id: string): Promise<boolean> {
-    return this.#remove(keyOf(kind, id));
+    const key = keyOf(kind, id);
+    this.#removed.set(key, this.#clock() + REMOVED_ID_MEMORY_MS);
+    return this.#remove(key);
   }
 
   async take<K extends RecordKind>(kind: K, id: string): Promise<RecordOf<K> | undefined> {
@@ -78,10 +84,13 @@ export class MemorySessionStore implements SessionStore {
   async deleteAllOfUser(principal: string, filter: UserRecordFilter = {}): Promise<number> {
     const keys = [...(this.#byUser.get(principal) ?? [])];
     const except = new Set(filter.except ?? []);
+    const now = this.#clock();
     let removed = 0;
     for (const key of keys) {
       const entry = this.#entries.get(key);
-      if (!entry || !matches(entry.record, key, filter, except)) continue;
+      if (entry && entry.expiresAt <= now) this.#remove(key);
+      if (!entry || entry.expiresAt <= now || !matches(entry.record, key, filter, except)) continue;
+      this.#removed.set(key, now + REMOVED_ID_MEMORY_MS);
       if (this.#remove(key)) removed += 1;
     }
     return removed;
@@ -130,6 +139,9 @@ export class MemorySessionStore implements SessionStore {
     const now = this.#clock();
     for (const [key, entry] of this.#entries) {
       if (entry.expiresAt <= now) this.#remove(key);
+    }
+    for (const [key, until] of this.#removed) {
+      if (until <= now) this.#removed.delete(key);
     }
     for (const [key, attempts] of this.#attempts) {
       const live = attempts.filter((a) => a.expiresAt > now);

@@ -65,6 +65,9 @@ export type RecordKind = SessionRecord['kind'];
 
 export type RecordOf<K extends RecordKind> = Extract<SessionRecord, { kind: K }>;
 
+/** How long a store remembers a removed id (see {@link SessionStore.put}). */
+export const REMOVED_ID_MEMORY_MS = 60_000;
+
 /** Which of a user's records {@link SessionStore.deleteAllOfUser} removes. */
 export interface UserRecordFilter {
   /** Only these kinds (default: all kinds that name a user). */
@@ -112,7 +115,12 @@ export interface KeyedLock {
  */
 export interface SessionStore extends AttemptLimiter, KeyedLock {
   get<K extends RecordKind>(kind: K, id: string): Promise<RecordOf<K> | undefined>;
-  /** Store (or replace) a record for `ttlMs` milliseconds. */
+  /**
+   * Store (or replace) a record for `ttlMs` milliseconds. An id removed by `delete` or
+   * `deleteAllOfUser` within the last {@link REMOVED_ID_MEMORY_MS} is not stored again: ids
+   * are never reused, so such a put is a request that read the record before it was removed
+   * (a session refresh racing a logout or a password change) and must not bring it back.
+   */
   put(id: string, record: SessionRecord, ttlMs: number): Promise<void>;
   /** True when a record was removed. */
   delete(kind: RecordKind, id: string): Promise<boolean>;
