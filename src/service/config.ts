@@ -151,7 +151,7 @@ const POLICY_FIELDS: Record<keyof PolicyConfig, FieldSpec> = {
 
 /**
  * Read the configuration: `file` (when given) is JSON whose `service` section holds
- * ServiceConfig keys (other sections belong to other parts of kerbside), then `env`.
+ * ServiceConfig keys (any other top-level key is refused), then `env`.
  */
 export async function loadServiceConfig(
   file?: string,
@@ -180,6 +180,8 @@ async function readJson(file: string): Promise<unknown> {
 
 function serviceSection(json: unknown, file: string): unknown {
   if (!isPlainObject(json)) throw new ServiceConfigError(`${file}: expected a JSON object`);
+  const unknown = Object.keys(json).find((key) => key !== 'service');
+  if (unknown !== undefined) throw unknownKey(`${file}: ${unknown}`);
   return json['service'] ?? {};
 }
 
@@ -208,7 +210,11 @@ function mergePolicy(base: PolicyConfig, input: unknown, where: string): PolicyC
   return out as unknown as PolicyConfig;
 }
 
+/** KERBSIDE_* variables read elsewhere (by the command line). */
+const OTHER_ENV = new Set(['KERBSIDE_LISTEN', 'KERBSIDE_CONFIG']);
+
 function mergeEnv(config: ServiceConfig, env: NodeJS.ProcessEnv): ServiceConfig {
+  refuseUnknownEnv(env);
   const service: Record<string, unknown> = {};
   const policy: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(SERVICE_FIELDS)) {
@@ -222,6 +228,17 @@ function mergeEnv(config: ServiceConfig, env: NodeJS.ProcessEnv): ServiceConfig 
     if (raw !== undefined) policy[key] = checkValue(spec, fromEnvText(spec, raw), name);
   }
   return { ...config, ...service, policy: { ...config.policy, ...policy } };
+}
+
+/** A misspelt KERBSIDE_* variable would otherwise be silently ignored. */
+function refuseUnknownEnv(env: NodeJS.ProcessEnv): void {
+  const known = new Set([
+    ...OTHER_ENV,
+    ...Object.keys(SERVICE_FIELDS).map(envName),
+    ...Object.keys(POLICY_FIELDS).map((key) => envName(`policy_${key}`)),
+  ]);
+  const unknown = Object.keys(env).find((name) => name.startsWith('KERBSIDE_') && !known.has(name));
+  if (unknown !== undefined) throw unknownKey(unknown);
 }
 
 function envName(key: string): string {

@@ -28,7 +28,6 @@ test('the file service section overrides the defaults, the environment overrides
   try {
     const file = join(dir, 'kerbside.json');
     const json = {
-      kerberos: { anything: 'belongs to another part' },
       service: {
         remindDays: 3,
         allowedServices: ['https://app.example:8443/web/cas_security_check.htm?x=1'],
@@ -88,6 +87,26 @@ test('a file that is not JSON is a clear error', async () => {
     const file = join(dir, 'bad.json');
     await writeFile(file, '{ service: ');
     await assert.rejects(loadServiceConfig(file, {}), /bad\.json: not valid JSON/);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
+
+test('a misspelt KERBSIDE_ variable or top-level section is refused, not ignored', async () => {
+  assert.throws(
+    () => resolveServiceConfig({}, { KERBSIDE_REMIND_DAY: '5' }),
+    (err: unknown) =>
+      err instanceof ServiceConfigError && /KERBSIDE_REMIND_DAY\b/.test(err.message),
+  );
+  assert.doesNotThrow(() =>
+    resolveServiceConfig({}, { KERBSIDE_LISTEN: '127.0.0.1:1', KERBSIDE_CONFIG: 'x.json' }),
+  );
+
+  const dir = await mkdtemp(join(tmpdir(), 'kerbside-config-'));
+  try {
+    const file = join(dir, 'typo.json');
+    await writeFile(file, JSON.stringify({ servce: { remindDays: 3 } }));
+    await assert.rejects(loadServiceConfig(file, {}), /typo\.json: servce: unknown key/);
   } finally {
     await rm(dir, { recursive: true });
   }
