@@ -28,6 +28,14 @@ interface Entry {
 /** Expired entries are also dropped in bulk once every this many writes. */
 const SWEEP_EVERY = 256;
 
+/**
+ * Records anyone can make without logging in (a GET /cas/login makes a CAS session and a login
+ * ticket) are capped: past this many, the oldest goes. A flood of anonymous requests then
+ * costs a user at most a reload of the login page, never the process's memory.
+ */
+export const MAX_ANONYMOUS_RECORDS = 100_000;
+const ANONYMOUS_KINDS: ReadonlySet<RecordKind> = new Set(['cas', 'lt']);
+
 export class MemorySessionStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
   readonly #byUser = new Map<string, Set<string>>();
@@ -35,6 +43,8 @@ export class MemorySessionStore implements SessionStore {
   /** Keys removed by delete or deleteAllOfUser, and until when they stay removed. */
   readonly #removed = new Map<string, number>();
   readonly #locks = new Map<string, Promise<void>>();
+  /** Keys of anonymous records, oldest first. */
+  readonly #anonymous = new Set<string>();
   readonly #clock: () => number;
   #writes = 0;
 
@@ -60,6 +70,7 @@ export class MemorySessionStore implements SessionStore {
     this.#entries.set(key, { record, expiresAt: this.#clock() + ttlMs });
     const principal = principalOf(record);
     if (principal !== undefined) this.#index(principal).add(key);
+    if (ANONYMOUS_KINDS.has(record.kind)) this.#capAnonymous(key);
     if (++this.#writes % SWEEP_EVERY === 0) this.sweep();
   }
 
@@ -164,11 +175,19 @@ export class MemorySessionStore implements SessionStore {
     const entry = this.#entries.get(key);
     if (!entry) return false;
     this.#entries.delete(key);
+    this.#anonymous.delete(key);
     const principal = principalOf(entry.record);
     const keys = principal === undefined ? undefined : this.#byUser.get(principal);
     keys?.delete(key);
     if (principal !== undefined && keys?.size === 0) this.#byUser.delete(principal);
     return true;
+  }
+
+  #capAnonymous(key: string): void {
+    this.#anonymous.add(key);
+    if (this.#anonymous.size <= MAX_ANONYMOUS_RECORDS) return;
+    const oldest = this.#anonymous.values().next().value;
+    if (oldest !== undefined) this.#remove(oldest);
   }
 
   #index(principal: string): Set<string> {
