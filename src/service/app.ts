@@ -32,6 +32,7 @@ import { registerLogoutAction } from './routes/logout-action.js';
 import { registerModifyPassword } from './routes/modify-password.js';
 import { registerPages } from './routes/pages.js';
 import { registerSecurityCheck } from './routes/security-check.js';
+import { registerServiceValidate } from './routes/service-validate.js';
 import { MemorySessionStore } from './store/memory-store.js';
 import type { SessionStore } from './store/session-store.js';
 
@@ -112,6 +113,7 @@ function registerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   registerCasLogin(app, ctx);
   registerCasLogout(app, ctx);
   registerSecurityCheck(app, ctx);
+  registerServiceValidate(app, ctx);
   registerHome(app, ctx);
   registerLoginCheck(app, ctx);
   registerModifyPassword(app, ctx);

@@ -32,6 +32,11 @@ export type AuditEvent =
       readonly via: 'service_ticket' | 'tgc';
     }
   | {
+      readonly event: 'service_ticket_validated';
+      readonly principal: string;
+      readonly service: string;
+    }
+  | {
       readonly event: 'logout';
       readonly principal: string;
       readonly scope: 'web' | 'sso';

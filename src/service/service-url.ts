@@ -55,6 +55,13 @@ export function isOwnService(service: string, origin: string): boolean {
   return url !== undefined && serviceKey(url) === ownService(origin);
 }
 
+/** True when two service URLs name the same service (origin and path; the query is ignored). */
+export function sameService(a: string, b: string): boolean {
+  const left = tryParseUrl(a);
+  const right = tryParseUrl(b);
+  return left !== undefined && right !== undefined && serviceKey(left) === serviceKey(right);
+}
+
 /** The service URL with `ticket` added to its query. */
 export function withTicket(service: string, ticket: string): string {
   const url = new URL(service);
