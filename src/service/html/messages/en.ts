@@ -42,7 +42,7 @@ export const EN = {
   'change.rules_summary': '{met} of {total} rules met.',
   'change.rule_met': 'met',
   'change.rule_unmet': 'not met',
-  'change.needs_script': 'The rules are checked as you type when JavaScript is enabled.',
+  'change.needs_script': 'This page needs JavaScript to change the password.',
 
   'rule.length': 'be {min} to {max} characters long',
   'rule.kinds': 'contain at least {count} of these {total} kinds of characters:',

@@ -43,7 +43,7 @@ export const ZH_CN: Messages = {
   'change.rules_summary': '已满足 {met} / {total} 条规则。',
   'change.rule_met': '已满足',
   'change.rule_unmet': '未满足',
-  'change.needs_script': '启用 JavaScript 后，输入时会即时检查这些规则。',
+  'change.needs_script': '修改密码需要启用 JavaScript。',
 
   'rule.length': '长度为 {min} 到 {max} 个字符',
   'rule.kinds': '至少包含以下 {total} 类字符中的 {count} 类：',
