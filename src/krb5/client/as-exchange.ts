@@ -47,6 +47,18 @@ export interface AsExchangeOptions {
   readonly lifetimeSeconds?: number;
   /** The clock (injectable for tests). */
   readonly now?: () => Date;
+  /**
+   * A key already derived from this password with parameters the KDC gave for this client
+   * (e.g. just after a change): the first request then carries PA-ENC-TIMESTAMP and saves a
+   * round trip. If the KDC still asks for pre-authentication, the usual exchange follows.
+   */
+  readonly knownKey?: KnownKey;
+}
+
+/** A password's key with the PA-ETYPE-INFO2 entry it was derived with. */
+export interface KnownKey {
+  readonly etypeInfo: EtypeInfo2Entry;
+  readonly key: Promise<EncryptionKey>;
 }
 
 /** What a successful AS exchange yields. */
@@ -65,6 +77,8 @@ export interface InitialTicket {
   readonly passwordExpires?: Date;
   /** The enctype of the key derived from the password. */
   readonly replyEnctype: number;
+  /** The KDC's string-to-key parameters for this client (not secret). */
+  readonly etypeInfo: EtypeInfo2Entry;
 }
 
 interface SentRequest {
@@ -92,25 +106,46 @@ export async function getInitialTicket(options: AsExchangeOptions): Promise<Init
     throw new NotSupportedError('none of the requested enctypes is supported');
   const service = options.service ?? krbtgt(options.client.realm);
 
+  if (options.knownKey !== undefined) {
+    const attempt = newRequest(service, enctypes);
+    const key = await options.knownKey.key;
+    const reply = await sendAsReq(options, attempt, [encryptedTimestamp(key, now())], now());
+    if (reply.kind === 'AS-REP') {
+      return checkReply(options.client, attempt, reply.value, key, options.knownKey.etypeInfo);
+    }
+    if (reply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(reply.value);
+    return withPreauth(options, service, enctypes, reply.value);
+  }
+
   const first = newRequest(service, enctypes);
   const firstReply = await sendAsReq(options, first, [], now());
   if (firstReply.kind === 'AS-REP') {
     const hint = pickEtypeInfo(firstReply.value.padata ?? [], enctypes);
     const key = await passwordKey(options.password, hint);
-    return checkReply(options.client, first, firstReply.value, key);
+    return checkReply(options.client, first, firstReply.value, key, hint);
   }
   if (firstReply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(firstReply.value);
+  return withPreauth(options, service, enctypes, firstReply.value);
+}
 
-  const methodData = preauthHints(firstReply.value);
+/** The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED. */
+async function withPreauth(
+  options: AsExchangeOptions,
+  service: Principal,
+  enctypes: readonly number[],
+  preauthRequired: KrbError,
+): Promise<InitialTicket> {
+  const now = options.now ?? (() => new Date());
+  const methodData = preauthHints(preauthRequired);
   const hint = pickEtypeInfo(methodData, enctypes);
   const key = await passwordKey(options.password, hint);
 
-  const second = newRequest(service, enctypes);
+  const request = newRequest(service, enctypes);
   const padata = [encryptedTimestamp(key, now()), ...cookies(methodData)];
-  const secondReply = await sendAsReq(options, second, padata, now());
-  if (secondReply.kind === 'KRB-ERROR') throw toKdcError(secondReply.value);
+  const reply = await sendAsReq(options, request, padata, now());
+  if (reply.kind === 'KRB-ERROR') throw toKdcError(reply.value);
 
-  return checkReply(options.client, second, secondReply.value, key);
+  return checkReply(options.client, request, reply.value, key, hint);
 }
 
 function newRequest(service: Principal, enctypes: readonly number[]): SentRequest {
@@ -194,6 +229,7 @@ function checkReply(
   request: SentRequest,
   reply: AsRep,
   key: EncryptionKey,
+  etypeInfo: EtypeInfo2Entry,
 ): InitialTicket {
   if (reply.encPart.etype !== key.keytype) {
     throw new ProtocolError('the AS-REP is encrypted with another enctype than the one used');
@@ -201,7 +237,7 @@ function checkReply(
   const part = decodeEncKdcRepPart(decrypt(key, AS_REP_ENCPART, reply.encPart.cipher));
 
   checkAnswers(client, request, reply, part);
-  return toInitialTicket(client, request.service, reply, part, key.keytype);
+  return toInitialTicket(client, request.service, reply, part, etypeInfo);
 }
 
 /** The reply must answer this request: RFC 4120 section 3.1.5. */
@@ -232,18 +268,19 @@ function toInitialTicket(
   service: Principal,
   reply: AsRep,
   part: EncKdcRepPart,
-  replyEnctype: number,
+  etypeInfo: EtypeInfo2Entry,
 ): InitialTicket {
   const expiry = passwordExpiry(part);
   return {
     client,
+    etypeInfo,
     service,
     ticket: reply.ticket,
     sessionKey: part.key,
     flags: part.flags,
     authtime: part.authtime,
     endtime: part.endtime,
-    replyEnctype,
+    replyEnctype: etypeInfo.etype,
     ...(part.starttime !== undefined && { starttime: part.starttime }),
     ...(part.renewTill !== undefined && { renewTill: part.renewTill }),
     ...(expiry !== undefined && { passwordExpires: expiry }),

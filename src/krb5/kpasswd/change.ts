@@ -1,6 +1,12 @@
-import { getInitialTicket, type InitialTicket, type KdcSender } from '../client/as-exchange.js';
+import {
+  getInitialTicket,
+  type InitialTicket,
+  type KdcSender,
+  type KnownKey,
+} from '../client/as-exchange.js';
 import { kadminChangepw, krbtgt, type Principal } from '../client/principal.js';
 import type { HostPort } from '../config/index.js';
+import { stringToKey } from '../crypto/index.js';
 import { KerberosError, KdcError, UnreachableError } from '../errors.js';
 import type { ExchangeOptions, RequestBuilder } from '../transport/index.js';
 import { decodeKrbError, toKdcError } from '../messages/index.js';
@@ -72,6 +78,9 @@ export async function changePassword(
     lifetimeSeconds: 300,
     now,
   });
+  // Derive the new password's key while the request is in flight: the confirmation can then
+  // pre-authenticate in its first request.
+  const newKey = options.confirm === false ? undefined : deriveNewKey(ticket, options.newPassword);
 
   let outcome: { session: KpasswdSession; reply: Uint8Array };
   try {
@@ -90,7 +99,16 @@ export async function changePassword(
     return recoverLostReply(options, 'sent a reply that could not be verified', err);
   }
   if (result.code !== 0 || options.confirm === false) return { result };
-  return { result, ...(await confirmNewPassword(options)) };
+  return { result, ...(await confirmNewPassword(options, newKey)) };
+}
+
+/** The new password's key under the KDC's parameters for this client (salt, enctype). */
+function deriveNewKey(ticket: InitialTicket, newPassword: string): KnownKey {
+  const info = ticket.etypeInfo;
+  const key = stringToKey(info.etype, newPassword, info.salt ?? '', info.s2kparams);
+  // Unused when the change fails: its rejection, if any, must not go unhandled.
+  key.catch(() => undefined);
+  return { etypeInfo: info, key };
 }
 
 /**
@@ -151,8 +169,9 @@ function readReply(session: KpasswdSession, reply: Uint8Array): KpasswdResult {
  */
 async function confirmNewPassword(
   options: ChangePasswordOptions,
+  newKey: KnownKey | undefined,
 ): Promise<{ confirmed: boolean; passwordExpires?: Date }> {
-  const login = await tryNewPassword(options, krbtgt(options.client.realm));
+  const login = await tryNewPassword(options, krbtgt(options.client.realm), newKey);
   if (login === undefined) return { confirmed: false };
   return { confirmed: true, ...expiryOf(login) };
 }
@@ -186,6 +205,7 @@ async function recoverLostReply(
 async function tryNewPassword(
   options: ChangePasswordOptions,
   service: Principal,
+  knownKey?: KnownKey,
 ): Promise<InitialTicket | undefined> {
   try {
     return await getInitialTicket({
@@ -194,6 +214,7 @@ async function tryNewPassword(
       service,
       send: options.kdc,
       lifetimeSeconds: 60,
+      ...(knownKey !== undefined && { knownKey }),
       ...(options.now !== undefined && { now: options.now }),
     });
   } catch (err) {
