@@ -112,12 +112,16 @@ export class MemorySessionStore implements SessionStore {
     const live = (this.#attempts.get(key) ?? []).filter((a) => a.expiresAt > now);
     if (live.length >= limit) {
       this.#attempts.set(key, live);
-      const oldest = Math.min(...live.map((a) => a.expiresAt));
-      return { ok: false, retryAfterMs: oldest - now };
+      const latest = Math.max(...live.map((a) => a.expiresAt));
+      return { ok: false, retryAfterMs: latest - now };
     }
+    // Every counted attempt keeps all of them for a window from now: MIT's KDC forgets its
+    // failure count only after a whole failurecountinterval without a failure, so a guess
+    // paced at one per window/limit must not slip through.
+    const expiresAt = now + windowMs;
     const id = randomUUID();
-    live.push({ id, expiresAt: now + windowMs });
-    this.#attempts.set(key, live);
+    const kept = [...live.map((a) => ({ id: a.id, expiresAt })), { id, expiresAt }];
+    this.#attempts.set(key, kept);
     return { ok: true, id };
   }
 

@@ -113,21 +113,25 @@ return removed
 
 /**
  * Count an attempt if fewer than the limit are live: KEYS[1] the attempts key; ARGV limit,
- * window ms, attempt id. Answers {1, 0} when counted, else {0, ms until the oldest leaves}.
- * Time is the Redis server's, the one clock every instance shares.
+ * window ms, attempt id. Answers {1, 0} when counted, else {0, ms until they leave}. Every
+ * counted attempt pushes the expiry of all of them to a window from now, as MIT's KDC keeps
+ * its failure count until a whole failurecountinterval passes without a failure. Time is the
+ * Redis server's, the one clock every instance shares.
  */
 export const RESERVE_ATTEMPT = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now))
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
-  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return {0, tonumber(oldest[2]) - now}
+  local latest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+  return {0, tonumber(latest[2]) - now}
 end
-local expires = now + tonumber(ARGV[2])
-redis.call('ZADD', KEYS[1], string.format('%d', expires), ARGV[3])
-local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-redis.call('PEXPIREAT', KEYS[1], last[2])
+local expires = string.format('%d', now + tonumber(ARGV[2]))
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  redis.call('ZADD', KEYS[1], expires, id)
+end
+redis.call('ZADD', KEYS[1], expires, ARGV[3])
+redis.call('PEXPIREAT', KEYS[1], expires)
 return {1, 0}
 `;
 

@@ -165,6 +165,21 @@ export function storeSuite(name: string, options: StoreSuiteOptions): void {
       assert.ok((await store.reserveAttempt(`addr:${randomUUID()}`, 1, 400)).ok, 'keys apart');
     });
 
+    it('attempts: paced guesses stay counted until a whole window passes without one', async (store) => {
+      // MIT forgets failures only after failurecountinterval without one; so must we, or a
+      // guess every window/limit would lock the account at the KDC.
+      const key = `user:${randomUUID()}`;
+      assert.ok((await store.reserveAttempt(key, 2, 600)).ok);
+      await sleep(400);
+      assert.ok((await store.reserveAttempt(key, 2, 600)).ok);
+      await sleep(400);
+      const paced = await store.reserveAttempt(key, 2, 600);
+      assert.equal(paced.ok, false, 'the first attempt still counts: the second renewed it');
+      if (!paced.ok) assert.ok(paced.retryAfterMs > 0 && paced.retryAfterMs <= 200);
+      await sleep(250);
+      assert.ok((await store.reserveAttempt(key, 2, 600)).ok, 'a whole quiet window resets');
+    });
+
     it('attempts: of concurrent reservations, exactly the limit succeed', async (store) => {
       const key = `user:${randomUUID()}`;
       const answers = await Promise.all(
