@@ -19,7 +19,7 @@ import { createServiceLogger } from '../../src/service/logging.js';
 import { MemorySessionStore } from '../../src/service/store/memory-store.js';
 import { LogCapture } from './helpers/app.js';
 
-test('the attempt limiter: a sliding window, release and clear', async () => {
+test('the attempt limiter: a window renewed by each attempt, release and clear', async () => {
   let now = 1_000_000;
   const store = new MemorySessionStore(() => now);
   const ids: string[] = [];
@@ -29,16 +29,19 @@ test('the attempt limiter: a sliding window, release and clear', async () => {
     ids.push(r.id);
     now += 10_000;
   }
+  // Attempts at 0, 10 and 20 s: each renewed all, so they all leave at 80 s.
   const full = await store.reserveAttempt('user:a@R', 3, 60_000);
-  assert.deepEqual(full, { ok: false, retryAfterMs: 30_000 });
+  assert.deepEqual(full, { ok: false, retryAfterMs: 50_000 });
   assert.ok((await store.reserveAttempt('user:b@R', 3, 60_000)).ok, 'keys are separate');
 
   await store.releaseAttempt('user:a@R', ids[2] ?? '');
   assert.ok((await store.reserveAttempt('user:a@R', 3, 60_000)).ok, 'a released attempt is free');
   assert.equal((await store.reserveAttempt('user:a@R', 3, 60_000)).ok, false);
 
-  now += 31_000;
-  assert.ok((await store.reserveAttempt('user:a@R', 3, 60_000)).ok, 'the oldest left the window');
+  now += 59_000;
+  assert.equal((await store.reserveAttempt('user:a@R', 3, 60_000)).ok, false, 'not yet quiet');
+  now += 1_000;
+  assert.ok((await store.reserveAttempt('user:a@R', 3, 60_000)).ok, 'a whole quiet window');
   await store.clearAttempts('user:a@R');
   for (let i = 0; i < 3; i++) assert.ok((await store.reserveAttempt('user:a@R', 3, 60_000)).ok);
 });
