@@ -36,7 +36,7 @@ export function isBrowserRequest(request: FastifyRequest): boolean {
 /** Throws `forbidden_cross_site` when a browser says the request comes from another site. */
 export function refuseCrossSite(ctx: ServiceContext, request: FastifyRequest): void {
   const site = headerOf(request, 'sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw crossSite();
+  if (isCrossSite(request)) throw crossSite();
 
   const origin = headerOf(request, 'origin');
   if (origin === undefined) return;
@@ -45,6 +45,12 @@ export function refuseCrossSite(ctx: ServiceContext, request: FastifyRequest): v
   if (origin === 'null' && site === 'same-origin') return;
   const parsed = tryParseUrl(origin);
   if (!parsed || parsed.origin !== publicOrigin(request, ctx.config)) throw crossSite();
+}
+
+/** True when a browser says the request comes from another site (Sec-Fetch-Site). */
+export function isCrossSite(request: FastifyRequest): boolean {
+  const site = headerOf(request, 'sec-fetch-site');
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
 /** For a browser request, throws `forbidden_cross_site` unless it carries `token`. */

@@ -12,6 +12,7 @@ import type { ServiceContext } from '../context.js';
 import { resultBody, type ResultBody } from '../reply.js';
 import { queryValue } from '../request/query.js';
 import { endWebSession } from '../web-sessions.js';
+import { refuseCrossSite } from '../forgery.js';
 import { sendResult } from '../reply.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
 
@@ -34,6 +35,8 @@ async function logoutAction(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<ResultBody> {
+  // A GET, but with an effect: a page of another site must not log the user out.
+  refuseCrossSite(ctx, request);
   const cause = queryValue(request, 'is_timeout_logout') === 'true' ? 'timeout' : 'manual';
   const session = await endWebSession(ctx, request, reply);
   if (session) {

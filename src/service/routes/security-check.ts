@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
+import { isCrossSite } from '../forgery.js';
 import { queryValue } from '../request/query.js';
 import { SECURITY_CHECK_PATH, isOwnService, publicOrigin } from '../service-url.js';
 import { redeemServiceTicket } from '../sso.js';
@@ -34,6 +35,11 @@ async function securityCheck(
   }
 
   const previous = await currentWebSession(ctx, request);
+  if (previous && previous.record.principal !== ticket.principal && isCrossSite(request)) {
+    // Another site navigating here with someone else's ticket would swap the user's session
+    // for the attacker's (login CSRF); a cross-site arrival may only start a first session.
+    throw new ServiceError('forbidden_cross_site');
+  }
   if (previous) await ctx.store.delete('web', previous.id);
   await createWebSession(ctx, request, reply, ticket, ticket.parent);
   await audit(ctx.auditSink, request, {
