@@ -57,6 +57,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const clock = options.clock ?? Date.now;
   const auditFile =
     options.config.auditFile === null ? null : new AuditFile(options.config.auditFile);
+  await auditFile?.start();
   const ctx: ServiceContext = {
     backend: options.backend,
     config: options.config,

@@ -81,6 +81,22 @@ export class AuditFile implements AuditSink {
     this.#path = path;
   }
 
+  /**
+   * Opens the file and writes a `service_start` record, so that a file that cannot be opened
+   * or written (a missing folder, a full disk) stops the service at start instead of leaving
+   * it to run without the records it promises.
+   */
+  async start(): Promise<void> {
+    try {
+      await this.append({ time: new Date().toISOString(), event: 'service_start' });
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      throw new Error(`audit file ${this.#path} cannot be written (${String(code)})`, {
+        cause: err,
+      });
+    }
+  }
+
   append(record: Readonly<Record<string, unknown>>): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
     const write = this.#queue.then(() => this.#write(line));

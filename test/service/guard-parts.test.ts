@@ -96,6 +96,23 @@ test('the audit file: one JSON line per record, in order, on disk when append re
   }
 });
 
+test('an audit file that cannot be written stops the service at start', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kerbside-audit-'));
+  try {
+    const missing = new AuditFile(join(dir, 'missing', 'audit.jsonl'));
+    await assert.rejects(missing.start(), /audit file .*missing.* cannot be written \(ENOENT\)/);
+    await assert.rejects(new AuditFile('/dev/full').start(), /cannot be written \(ENOSPC\)/);
+
+    const good = new AuditFile(join(dir, 'audit.jsonl'));
+    await good.start();
+    await good.close();
+    const first = JSON.parse(await readFile(join(dir, 'audit.jsonl'), 'utf8'));
+    assert.equal(first.event, 'service_start');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('audit records carry the time and the client address', async () => {
   const records: Array<Readonly<Record<string, unknown>>> = [];
   const sink: AuditSink = { append: async (record) => void records.push(record) };
