@@ -41,6 +41,8 @@ export type AuditEvent =
       readonly principal: string;
       readonly scope: 'web' | 'sso';
       readonly cause: 'manual' | 'timeout' | 'idle_timeout' | 'max_age';
+      /** For a timeout noticed later: when the session really ended. */
+      readonly ended?: string;
     };
 
 /** Where audit records go besides the log; see {@link AuditFile}. */

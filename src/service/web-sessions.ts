@@ -55,13 +55,16 @@ export async function currentWebSession(
   if (!record) return undefined;
 
   const now = ctx.clock();
-  const left = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND - now;
-  const idle =
-    now - (record.lastSeenAt ?? record.createdAt) >= ctx.config.webSessionIdleSeconds * SECOND;
-  if (left <= 0 || idle) {
+  const maxEnd = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND;
+  const idleEnd =
+    (record.lastSeenAt ?? record.createdAt) + ctx.config.webSessionIdleSeconds * SECOND;
+  const left = maxEnd - now;
+  if (now >= maxEnd || now >= idleEnd) {
     if (await ctx.store.delete('web', id)) {
-      const cause = left <= 0 ? ('max_age' as const) : ('idle_timeout' as const);
-      const entry = { principal: record.principal, scope: 'web' as const, cause };
+      // Whichever limit came first ended it; the record says when, not when it was noticed.
+      const cause = maxEnd <= idleEnd ? ('max_age' as const) : ('idle_timeout' as const);
+      const ended = new Date(Math.min(maxEnd, idleEnd)).toISOString();
+      const entry = { principal: record.principal, scope: 'web' as const, cause, ended };
       await audit(ctx.auditSink, request, { event: 'logout', ...entry });
     }
     return undefined;

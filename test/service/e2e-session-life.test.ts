@@ -141,6 +141,25 @@ test('absolute timeout: a session in constant use ends after 12 hours', async ()
   assert.equal(ended?.['cause'], 'max_age');
 });
 
+test('a session left idle past its maximum age is recorded as idle, with its real end', async () => {
+  await kdc.realm.addPrincipal('life-left', OLD);
+  const client = new Client(app);
+  await client.logIn('life-left', OLD);
+  const cookie = `JSESSIONID=${client.jar.get('JSESSIONID')}`;
+  const lastUse = main.now();
+  main.advance(12 * 60 * MINUTE + 10 * MINUTE);
+  assert.equal((await replay(CURRENT, cookie)).statusCode, 401);
+
+  const records = await auditRecords();
+  const ended = records.find(
+    (r) => r['principal'] === `life-left@${kdc.realm.realm}` && r['event'] === 'logout',
+  );
+  assert.equal(ended?.['cause'], 'idle_timeout', 'idle came first, after 30 minutes');
+  const end = Date.parse(String(ended?.['ended']));
+  const early = lastUse + 30 * MINUTE - end;
+  assert.ok(early >= 0 && early < 1000, `ended 30 minutes after the last use, not ${early} ms off`);
+});
+
 test('logout ends both sessions on the server: replayed cookies get 401', async () => {
   await kdc.realm.addPrincipal('life-out', OLD);
   const client = new Client(app);
