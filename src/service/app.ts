@@ -92,7 +92,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerQueryLimit(app, options.config.queryLimitBytes);
   registerBodyParsers(app);
   registerErrorHandling(app);
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
+    // Over HTTPS, tell browsers never to come back over plain HTTP (RFC 6797).
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

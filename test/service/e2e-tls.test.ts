@@ -128,6 +128,7 @@ test('the documented flow over TLS against a real KDC; every cookie is Secure', 
   const client = new TlsClient();
   const form = await client.send('GET', '/cas/login');
   assert.equal(form.status, 200);
+  assert.equal(form.headers['strict-transport-security'], 'max-age=31536000');
   const lt = /name="lt" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
 
   const target = encodeURIComponent(new URL('/web/cas_security_check.htm', service.url).href);
