@@ -14,6 +14,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import { AuditFile, type AuditSink } from './audit.js';
+import { SessionReaper } from './session-reaper.js';
 import type { PasswordBackend } from './backend.js';
 import type { ServiceConfig } from './config.js';
 import type { ServiceContext } from './context.js';
@@ -58,19 +59,30 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const auditFile =
     options.config.auditFile === null ? null : new AuditFile(options.config.auditFile);
   await auditFile?.start();
+  const logger = options.logger ?? createServiceLogger(options.config.logLevel);
+  const store = options.store ?? new MemorySessionStore(clock);
+  const auditSink = options.auditSink ?? auditFile;
+  const reaper = new SessionReaper({
+    store,
+    config: options.config,
+    clock,
+    auditSink,
+    log: logger,
+  });
   const ctx: ServiceContext = {
     backend: options.backend,
     config: options.config,
-    store: options.store ?? new MemorySessionStore(clock),
+    store,
     clock,
-    auditSink: options.auditSink ?? auditFile,
+    auditSink,
+    reaper,
   };
 
   const https = await tlsOptions(options.config);
   // Fastify types an HTTPS instance apart; routes and hooks are the same for both.
   const app = Fastify({
     ...(https && { https }),
-    loggerInstance: options.logger ?? createServiceLogger(options.config.logLevel),
+    loggerInstance: logger,
     logController: new SafeLogController(),
     bodyLimit: options.config.bodyLimitBytes,
     // Behind a proxy, trust only the address that proxy saw (the last X-Forwarded-For hop),
@@ -86,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // would only invite mistakes, so request.query stays empty.
     routerOptions: { querystringParser: () => ({}) },
   }) as unknown as FastifyInstance;
+  app.addHook('onClose', async () => reaper.close());
   if (auditFile) app.addHook('onClose', () => auditFile.close());
 
   await app.register(fastifyCookie);

@@ -5,6 +5,7 @@
 import type { AuditSink } from './audit.js';
 import type { PasswordBackend } from './backend.js';
 import type { ServiceConfig } from './config.js';
+import type { SessionReaper } from './session-reaper.js';
 import type { SessionStore } from './store/session-store.js';
 
 export interface ServiceContext {
@@ -15,4 +16,6 @@ export interface ServiceContext {
   readonly clock: () => number;
   /** Where audit records are written durably; null: the log only. */
   readonly auditSink: AuditSink | null;
+  /** Ends web sessions when they time out, with their audit record. */
+  readonly reaper: SessionReaper;
 }

@@ -9,11 +9,11 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { WEB_SESSION_COOKIE, clearCookie, cookieOf, setCookie } from './cookies.js';
 import { ServiceError } from './errors.js';
 import { newId } from './ids.js';
+import { recordTimeout, sessionDeadline } from './session-reaper.js';
 import { pickSessionUser } from './sso.js';
 import type { SessionUser, WebSessionRecord } from './store/session-store.js';
 
@@ -55,22 +55,17 @@ export async function currentWebSession(
   if (!record) return undefined;
 
   const now = ctx.clock();
-  const maxEnd = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND;
-  const idleEnd =
-    (record.lastSeenAt ?? record.createdAt) + ctx.config.webSessionIdleSeconds * SECOND;
-  const left = maxEnd - now;
-  if (now >= maxEnd || now >= idleEnd) {
-    if (await ctx.store.delete('web', id)) {
-      // Whichever limit came first ended it; the record says when, not when it was noticed.
-      const cause = maxEnd <= idleEnd ? ('max_age' as const) : ('idle_timeout' as const);
-      const ended = new Date(Math.min(maxEnd, idleEnd)).toISOString();
-      const entry = { principal: record.principal, scope: 'web' as const, cause, ended };
-      await audit(ctx.auditSink, request, { event: 'logout', ...entry });
-    }
+  const deadline = sessionDeadline(record, ctx.config);
+  if (now >= deadline.at) {
+    // Whichever limit came first ended it; the record says when, not when it was noticed.
+    ctx.reaper.forget(id);
+    await recordTimeout(ctx.store, ctx.auditSink, request.log, id, record, deadline);
     return undefined;
   }
-  const seen: WebSessionRecord = { ...record, lastSeenAt: now };
+  const left = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND - now;
+  const seen: WebSessionRecord = { ...record, lastSeenAt: now, lastAddress: request.ip };
   await ctx.store.put(id, seen, keepFor(ctx, left));
+  ctx.reaper.watch(id, seen);
   return { id, record: seen };
 }
 
@@ -108,6 +103,7 @@ export async function rotateWebSession(
   changes: Partial<SessionUser>,
 ): Promise<WebSession> {
   await ctx.store.delete('web', session.id);
+  ctx.reaper.forget(session.id);
   const record: WebSessionRecord = {
     ...session.record,
     ...changes,
@@ -125,7 +121,10 @@ export async function endWebSession(
   reply: FastifyReply,
 ): Promise<WebSession | undefined> {
   const session = await currentWebSession(ctx, request);
-  if (session) await ctx.store.delete('web', session.id);
+  if (session) {
+    await ctx.store.delete('web', session.id);
+    ctx.reaper.forget(session.id);
+  }
   clearCookie(request, reply, ctx.config, WEB_SESSION_COOKIE);
   return session;
 }
@@ -138,9 +137,11 @@ async function saveWebSession(
 ): Promise<WebSession> {
   const id = newId();
   const left = record.createdAt + ctx.config.webSessionMaxSeconds * SECOND - ctx.clock();
-  await ctx.store.put(id, record, keepFor(ctx, left));
+  const saved: WebSessionRecord = { ...record, lastAddress: request.ip };
+  await ctx.store.put(id, saved, keepFor(ctx, left));
+  ctx.reaper.watch(id, saved);
   setCookie(request, reply, ctx.config, WEB_SESSION_COOKIE, id);
-  return { id, record };
+  return { id, record: saved };
 }
 
 /** How long the store keeps a record with `left` ms of life: one idle period longer. */

@@ -52,6 +52,8 @@ export interface WebSessionRecord extends SessionUser {
   readonly createdAt: number;
   /** The last request that used it (epoch ms; absent: createdAt): idle time counts from here. */
   readonly lastSeenAt?: number;
+  /** The client address of that request: a timeout record names it. */
+  readonly lastAddress?: string;
 }
 
 export type SessionRecord =
