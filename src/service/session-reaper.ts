@@ -44,9 +44,13 @@ export class SessionReaper {
     this.#options = options;
   }
 
-  /** Watch a session this process saved or refreshed. */
+  /**
+   * Watch a session this process saved or refreshed. A timer already set stays: when it fires
+   * early (the session was used since) it reads the record and waits again, which is cheaper
+   * than resetting a timer on every request.
+   */
   watch(id: string, record: WebSessionRecord): void {
-    this.forget(id);
+    if (this.#timers.has(id)) return;
     const delay = sessionDeadline(record, this.#options.config).at - this.#options.clock();
     const timer = setTimeout(() => void this.#fire(id), Math.min(Math.max(delay, 0), MAX_DELAY_MS));
     timer.unref();
