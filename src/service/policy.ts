@@ -9,6 +9,7 @@
  * Control characters (C0, DEL, C1) are refused. Lengths count Unicode code points.
  */
 
+import { checkRules } from './assets/password-rules.js';
 import { sameSecret } from './secrets.js';
 
 /** The five kinds of characters the manager's rules name. */
@@ -69,10 +70,10 @@ export interface PolicySubject {
   readonly oldPassword?: string;
 }
 
-const ALL_KINDS: readonly CharacterKind[] = ['upper', 'lower', 'digit', 'space', 'special'];
-
 /**
- * Check a candidate password against the policy. Pure: no I/O, no clock.
+ * Check a candidate password against the policy. Pure: no I/O, no clock. The rules live once,
+ * in assets/password-rules.js, which the change page runs in the browser too; only the
+ * comparison with the current password is the server's own, in constant time.
  *
  * @example
  * checkPassword('short', { user: 'alice' }, DEFAULT_POLICY).violations
@@ -84,69 +85,10 @@ export function checkPassword(
   policy: PolicyConfig = DEFAULT_POLICY,
 ): PolicyResult {
   const violations = [
-    ...checkLength(candidate, policy),
-    ...checkKinds(candidate, policy),
-    ...checkControl(candidate, policy),
-    ...checkUserName(candidate, subject.user, policy),
+    ...checkRules(candidate, { user: subject.user }, policy),
     ...checkOld(candidate, subject.oldPassword, policy),
   ];
   return { ok: violations.length === 0, violations };
-}
-
-/** The kinds of characters a password contains. */
-export function kindsOf(candidate: string, policy: PolicyConfig): Set<CharacterKind> {
-  const kinds = new Set<CharacterKind>();
-  for (const ch of candidate) {
-    const kind = kindOf(ch, policy);
-    if (kind) kinds.add(kind);
-  }
-  return kinds;
-}
-
-function kindOf(ch: string, policy: PolicyConfig): CharacterKind | undefined {
-  if (ch >= 'A' && ch <= 'Z') return 'upper';
-  if (ch >= 'a' && ch <= 'z') return 'lower';
-  if (ch >= '0' && ch <= '9') return 'digit';
-  if (ch === ' ') return 'space';
-  if (policy.specials.includes(ch)) return 'special';
-  if (isControl(ch)) return undefined;
-  return policy.otherCharactersCount === 'special' ? 'special' : undefined;
-}
-
-function isControl(ch: string): boolean {
-  const cp = ch.codePointAt(0) ?? 0;
-  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
-
-function checkLength(candidate: string, policy: PolicyConfig): PolicyViolation[] {
-  const length = [...candidate].length;
-  if (length < policy.minLength) return [{ rule: 'too_short', minLength: policy.minLength }];
-  if (length > policy.maxLength) return [{ rule: 'too_long', maxLength: policy.maxLength }];
-  return [];
-}
-
-function checkKinds(candidate: string, policy: PolicyConfig): PolicyViolation[] {
-  const kinds = kindsOf(candidate, policy);
-  if (kinds.size >= policy.minKinds) return [];
-  const missingKinds = ALL_KINDS.filter((kind) => !kinds.has(kind));
-  return [{ rule: 'too_few_kinds', minKinds: policy.minKinds, missingKinds }];
-}
-
-function checkControl(candidate: string, policy: PolicyConfig): PolicyViolation[] {
-  if (!policy.forbidControlCharacters) return [];
-  return [...candidate].some(isControl) ? [{ rule: 'control_character' }] : [];
-}
-
-function checkUserName(candidate: string, user: string, policy: PolicyConfig): PolicyViolation[] {
-  const lower = candidate.toLowerCase();
-  const name = user.toLowerCase();
-  const reversed = [...name].reverse().join('');
-  const violations: PolicyViolation[] = [];
-  if (policy.forbidUserName && lower === name) violations.push({ rule: 'is_user_name' });
-  if (policy.forbidReversedUserName && lower === reversed && reversed !== name) {
-    violations.push({ rule: 'is_reversed_user_name' });
-  }
-  return violations;
 }
 
 function checkOld(

@@ -1,8 +1,8 @@
 /**
- * The local password rules for the browser: the same checks as src/service/policy.ts, giving
- * the same violations, so the change page can tick the rules off while the user types.
- * test/service/password-rules.test.ts compares the two on random passwords. Plain JavaScript
- * with no imports: kerbside serves this file as it is, and the server imports it too.
+ * The local password rules, written once for both sides: the change page runs them in the
+ * browser to tick the rules off as the user types, and src/service/policy.ts runs them on the
+ * server (adding its own constant-time comparison with the current password). Plain
+ * JavaScript with no imports: kerbside serves this file as it is.
  */
 
 /** The five kinds of characters, in the order policy.ts reports missing ones. */
