@@ -87,7 +87,8 @@ export function unexpectedReply(reply: HttpReply, step: string): ClientError {
   const type = reply.mediaType === '' ? 'no content type' : reply.mediaType;
   return new ClientError(
     'ERR_PROTOCOL',
-    `unexpected reply to ${step}: HTTP ${reply.status}, ${type}; is the URL that of a kerbside server?`,
+    `unexpected reply to ${step}: HTTP ${reply.status}, ` +
+      `${type}; is the URL that of a kerbside server?`,
   );
 }
 

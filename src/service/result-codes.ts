@@ -221,7 +221,8 @@ export const RESULT_CODES = {
     status: 503,
     meaning: 'The shared session store (Redis) did not answer; the request was not completed.',
     action:
-      'Retry later. After a password change, log in with the new password first: the change may have been made.',
+      'Retry later. After a password change, log in with ' +
+      'the new password first: the change may have been made.',
   },
 } as const satisfies Record<string, ResultCodeInfo>;
 

@@ -272,7 +272,8 @@ async function tabTo(page: Page, id: string): Promise<void> {
   for (let i = 0; i < 15; i++) {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate<string>(
-      "document.activeElement?.getAttribute('href') === '/web/change-password' ? 'change-link' : (document.activeElement?.id ?? '')",
+      "document.activeElement?.getAttribute('href') === '/web/change-password' " +
+        "? 'change-link' : (document.activeElement?.id ?? '')",
     );
     if (focused === id) return;
   }

@@ -56,27 +56,30 @@ for (const [user, label, options] of [
   });
 }
 
-test('a password expiring in 3 days shows the reminder banner with a link to change it', async () => {
-  await stand.kdc.realm.addPrincipal('soon', OLD);
-  await stand.kdc.realm.kadmin(['modprinc -pwexpire "now + 3 days" soon']);
-  await stand.kdc.realm.addPrincipal('later', OLD);
-  const { page, errors, close } = await stand.newPage();
-  try {
-    await logIn(page, 'soon', OLD);
-    const reminder = page.locator('#reminder');
-    assert.equal(await reminder.getAttribute('data-days-left'), '3');
-    assert.match(await reminder.innerText(), /expires in 3 day\(s\)/);
-    await screenshot(page, 'home-reminder');
-    await reminder.getByRole('link', { name: 'Change it now' }).click();
-    await page.waitForURL(/\/web\/change-password$/);
-    assert.equal(await page.locator('#forced').count(), 0, 'a reminder is not a forced change');
+test(
+  'a password expiring in 3 days shows the ' + 'reminder banner with a link to change it',
+  async () => {
+    await stand.kdc.realm.addPrincipal('soon', OLD);
+    await stand.kdc.realm.kadmin(['modprinc -pwexpire "now + 3 days" soon']);
+    await stand.kdc.realm.addPrincipal('later', OLD);
+    const { page, errors, close } = await stand.newPage();
+    try {
+      await logIn(page, 'soon', OLD);
+      const reminder = page.locator('#reminder');
+      assert.equal(await reminder.getAttribute('data-days-left'), '3');
+      assert.match(await reminder.innerText(), /expires in 3 day\(s\)/);
+      await screenshot(page, 'home-reminder');
+      await reminder.getByRole('link', { name: 'Change it now' }).click();
+      await page.waitForURL(/\/web\/change-password$/);
+      assert.equal(await page.locator('#forced').count(), 0, 'a reminder is not a forced change');
 
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await page.waitForURL(/logged-out$/);
-    await logIn(page, 'later', OLD);
-    assert.equal(await page.locator('#reminder').count(), 0, 'no banner without an expiry');
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
-});
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL(/logged-out$/);
+      await logIn(page, 'later', OLD);
+      assert.equal(await page.locator('#reminder').count(), 0, 'no banner without an expiry');
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  },
+);

@@ -114,16 +114,19 @@ test('--help of both commands, with examples; the overview lists them', async ()
   assert.match(overview.stdout, /kerbside check-password /);
 });
 
-test('passwd refuses a missing URL and plain HTTP to another host before reading input', async () => {
-  const missing = await runKerbside(['passwd'], '');
-  assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /--url URL is required/);
+test(
+  'passwd refuses a missing URL and plain ' + 'HTTP to another host before reading input',
+  async () => {
+    const missing = await runKerbside(['passwd'], '');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--url URL is required/);
 
-  const plain = await runKerbside(['passwd', '--url', 'http://kerbside.example'], '');
-  assert.equal(plain.code, 2);
-  assert.match(plain.stderr, /refusing to send passwords over plain HTTP/);
+    const plain = await runKerbside(['passwd', '--url', 'http://kerbside.example'], '');
+    assert.equal(plain.code, 2);
+    assert.match(plain.stderr, /refusing to send passwords over plain HTTP/);
 
-  const path = await runKerbside(['passwd', '--url', 'https://kerbside.example/web/'], '');
-  assert.equal(path.code, 2);
-  assert.match(path.stderr, /--url is the server's address only/);
-});
+    const path = await runKerbside(['passwd', '--url', 'https://kerbside.example/web/'], '');
+    assert.equal(path.code, 2);
+    assert.match(path.stderr, /--url is the server's address only/);
+  },
+);

@@ -132,15 +132,20 @@ test('on the wire: no password in any URL; modify_self_password gets a JSON body
   }
 });
 
-test('a URL other than the one the server is configured with: exit 1, says which to use', async () => {
-  const other = await stand.startService({ KERBSIDE_PUBLIC_BASE_URL: 'https://kerbside.example' });
-  const args = ['passwd', '--url', other.url, '--user', 'ivan'];
-  const result = await runKerbside(args, `${OLD}\n${NEW}\n${NEW}\n`);
-  assert.equal(result.code, 1, result.stderr);
-  assert.match(result.stderr, /^error: .*\[1005 service_not_allowed\]/m);
-  assert.match(result.stderr, /^What to do: Give --url as the address the server is configured/m);
-  assert.equal(await stand.logsIn('ivan', OLD), true);
-});
+test(
+  'a URL other than the one the server is ' + 'configured with: exit 1, says which to use',
+  async () => {
+    const other = await stand.startService({
+      KERBSIDE_PUBLIC_BASE_URL: 'https://kerbside.example',
+    });
+    const args = ['passwd', '--url', other.url, '--user', 'ivan'];
+    const result = await runKerbside(args, `${OLD}\n${NEW}\n${NEW}\n`);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^error: .*\[1005 service_not_allowed\]/m);
+    assert.match(result.stderr, /^What to do: Give --url as the address the server is configured/m);
+    assert.equal(await stand.logsIn('ivan', OLD), true);
+  },
+);
 
 test('a user who must change the password at first login can', async () => {
   const result = await runKerbside(passwd('henry'), `${OLD}\n${NEW}\n${NEW}\n`);

@@ -70,25 +70,28 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('serve listens where told, reads krb5.conf from KRB5_CONFIG and stops on SIGTERM', async () => {
-  const config = join(dir, 'kerbside.json');
-  await writeFile(config, JSON.stringify({ service: { remindDays: 3 } }));
-  const server = run(['serve', '--listen', '127.0.0.1:0', '--config', config], {
-    ...process.env,
-    ...realm.env,
-  });
-  const [, url] = await server.waitFor(/kerbside listening on (http:\/\/127\.0\.0\.1:\d+)/);
+test(
+  'serve listens where told, reads krb5.conf ' + 'from KRB5_CONFIG and stops on SIGTERM',
+  async () => {
+    const config = join(dir, 'kerbside.json');
+    await writeFile(config, JSON.stringify({ service: { remindDays: 3 } }));
+    const server = run(['serve', '--listen', '127.0.0.1:0', '--config', config], {
+      ...process.env,
+      ...realm.env,
+    });
+    const [, url] = await server.waitFor(/kerbside listening on (http:\/\/127\.0\.0\.1:\d+)/);
 
-  const health = await fetch(`${url}/healthz`);
-  assert.equal(health.status, 200);
-  assert.deepEqual(await health.json(), { status: 'ok' });
+    const health = await fetch(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'ok' });
 
-  const page = await (await fetch(`${url}/cas/login`)).text();
-  assert.match(page, /name="lt"/);
+    const page = await (await fetch(`${url}/cas/login`)).text();
+    assert.match(page, /name="lt"/);
 
-  server.child.kill('SIGTERM');
-  assert.equal(await server.exit(), 0);
-});
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exit(), 0);
+  },
+);
 
 test('serve takes --listen from KERBSIDE_LISTEN and refuses a bad KERBSIDE_* value', async () => {
   const env = { ...process.env, ...realm.env, KERBSIDE_LISTEN: '127.0.0.1:0' };
@@ -135,12 +138,15 @@ test('serve refuses a krb5.conf that cannot serve its default realm', async () =
   assert.match(empty.output(), /no default_realm in krb5\.conf \(read from .*missing\.conf\)/);
 });
 
-test('behind a proxy, serve requires publicBaseUrl: the Host header is not to be trusted', async () => {
-  const env = { ...process.env, ...realm.env, KERBSIDE_TRUST_PROXY: 'true' };
-  const server = run(['serve', '--listen', '127.0.0.1:0'], env);
-  assert.equal(await server.exit(), 2);
-  assert.match(server.output(), /set "publicBaseUrl"/);
-});
+test(
+  'behind a proxy, serve requires publicBaseUrl: ' + 'the Host header is not to be trusted',
+  async () => {
+    const env = { ...process.env, ...realm.env, KERBSIDE_TRUST_PROXY: 'true' };
+    const server = run(['serve', '--listen', '127.0.0.1:0'], env);
+    assert.equal(await server.exit(), 2);
+    assert.match(server.output(), /set "publicBaseUrl"/);
+  },
+);
 
 test('a malformed --listen and an unknown command are usage errors (exit 2)', async () => {
   const bad = run(['serve', '--listen', 'nonsense'], process.env);
@@ -152,51 +158,54 @@ test('a malformed --listen and an unknown command are usage errors (exit 2)', as
   assert.match(unknown.output(), /unknown command 'frobnicate'/);
 });
 
-test('demo starts a realm and the service, lets its user log in, and cleans up on Ctrl-C', async () => {
-  const demo = run(['demo', '--listen', '127.0.0.1:0'], process.env);
-  const [, url] = await demo.waitFor(/Log in: +(http:\/\/127\.0\.0\.1:\d+)\/cas\/login/, 30_000);
-  const [, user] = await demo.waitFor(/User: +(\S+)/);
-  const [, password] = await demo.waitFor(/Password: +(\S+)/);
-  const [, kdcPort] = await demo.waitFor(/KDC on 127\.0\.0\.1:(\d+)/);
+test(
+  'demo starts a realm and the service, lets ' + 'its user log in, and cleans up on Ctrl-C',
+  async () => {
+    const demo = run(['demo', '--listen', '127.0.0.1:0'], process.env);
+    const [, url] = await demo.waitFor(/Log in: +(http:\/\/127\.0\.0\.1:\d+)\/cas\/login/, 30_000);
+    const [, user] = await demo.waitFor(/User: +(\S+)/);
+    const [, password] = await demo.waitFor(/Password: +(\S+)/);
+    const [, kdcPort] = await demo.waitFor(/KDC on 127\.0\.0\.1:(\d+)/);
 
-  const form = await fetch(`${url}/cas/login`);
-  const lt = /name="lt" value="([^"]+)"/.exec(await form.text())?.[1];
-  const cookie = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const login = await fetch(`${url}/cas/login?service=${url}/web/cas_security_check.htm`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      username: user!,
-      password: password!,
-      lt: lt!,
-      _eventId: 'submit',
-      submit: 'Login',
-    }).toString(),
-  });
-  assert.equal(login.status, 302, demo.output());
-  const tgc = login.headers.getSetCookie().find((c) => c.startsWith('CASTGC='));
-  assert.ok(tgc, 'CASTGC is set');
+    const form = await fetch(`${url}/cas/login`);
+    const lt = /name="lt" value="([^"]+)"/.exec(await form.text())?.[1];
+    const cookie = form.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const login = await fetch(`${url}/cas/login?service=${url}/web/cas_security_check.htm`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        username: user!,
+        password: password!,
+        lt: lt!,
+        _eventId: 'submit',
+        submit: 'Login',
+      }).toString(),
+    });
+    assert.equal(login.status, 302, demo.output());
+    const tgc = login.headers.getSetCookie().find((c) => c.startsWith('CASTGC='));
+    assert.ok(tgc, 'CASTGC is set');
 
-  const check = await fetch(`${url}/web/v1/access/login_check`, {
-    headers: { cookie: tgc.split(';')[0]! },
-  }).catch((err: unknown) => {
-    throw new Error(`login_check failed: ${String(err)}\n${demo.output()}`);
-  });
-  const body = (await check.json()) as { modify_pwd: boolean };
-  assert.equal(body.modify_pwd, true, 'the demo user must change the password first');
+    const check = await fetch(`${url}/web/v1/access/login_check`, {
+      headers: { cookie: tgc.split(';')[0]! },
+    }).catch((err: unknown) => {
+      throw new Error(`login_check failed: ${String(err)}\n${demo.output()}`);
+    });
+    const body = (await check.json()) as { modify_pwd: boolean };
+    assert.equal(body.modify_pwd, true, 'the demo user must change the password first');
 
-  assert.doesNotMatch(demo.output(), /"level":30/, 'no request log lines in the welcome');
+    assert.doesNotMatch(demo.output(), /"level":30/, 'no request log lines in the welcome');
 
-  demo.child.kill('SIGINT');
-  assert.equal(await demo.exit(), 0);
-  assert.match(demo.output(), /demo stopped/);
-  const probe = await fetch(`http://127.0.0.1:${kdcPort}/`).catch((err: unknown) => err);
-  assert.ok(probe instanceof Error, 'the demo KDC is gone');
-});
+    demo.child.kill('SIGINT');
+    assert.equal(await demo.exit(), 0);
+    assert.match(demo.output(), /demo stopped/);
+    const probe = await fetch(`http://127.0.0.1:${kdcPort}/`).catch((err: unknown) => err);
+    assert.ok(probe instanceof Error, 'the demo KDC is gone');
+  },
+);
 
 test('demo on a busy port exits 2 and says how to choose another address', async () => {
   const busy = createServer();

@@ -20,67 +20,73 @@ async function setup(config: Record<string, unknown> = {}) {
   return { ...t, backend, client: new Client(t.app) };
 }
 
-test('GET /cas/login: a form with a login ticket and an HttpOnly, SameSite=Lax CAS cookie', async () => {
-  const { client } = await setup();
-  const response = await client.request({ method: 'GET', url: '/cas/login' });
-  assert.equal(response.statusCode, 200);
-  assert.match(String(response.headers['content-type']), /^text\/html/);
-  assert.match(String(response.headers['content-security-policy']), /default-src 'none'/);
-  assert.doesNotMatch(response.body, /<script|https?:\/\//);
-  for (const field of ['username', 'password', 'lt', '_eventId', 'submit']) {
-    assert.match(response.body, new RegExp(`name="${field}"`));
-  }
-  assert.match(ltOf(response.body), /^LT-[A-Za-z0-9_-]{43}$/);
-  const [cookie] = setCookiesOf(response);
-  assert.match(
-    String(cookie),
-    /^CASSESSION=[A-Za-z0-9_-]{43}; Path=\/cas; HttpOnly; SameSite=Lax$/,
-  );
-});
+test(
+  'GET /cas/login: a form with a login ticket ' + 'and an HttpOnly, SameSite=Lax CAS cookie',
+  async () => {
+    const { client } = await setup();
+    const response = await client.request({ method: 'GET', url: '/cas/login' });
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /^text\/html/);
+    assert.match(String(response.headers['content-security-policy']), /default-src 'none'/);
+    assert.doesNotMatch(response.body, /<script|https?:\/\//);
+    for (const field of ['username', 'password', 'lt', '_eventId', 'submit']) {
+      assert.match(response.body, new RegExp(`name="${field}"`));
+    }
+    assert.match(ltOf(response.body), /^LT-[A-Za-z0-9_-]{43}$/);
+    const [cookie] = setCookiesOf(response);
+    assert.match(
+      String(cookie),
+      /^CASSESSION=[A-Za-z0-9_-]{43}; Path=\/cas; HttpOnly; SameSite=Lax$/,
+    );
+  },
+);
 
-test('the documented flow: login, CASTGC, redirect with a service ticket, login_check', async () => {
-  const { client } = await setup();
-  const lt = await client.loginTicket();
-  const login = await client.postLogin('alice', PASSWORD, lt);
-  assert.equal(login.statusCode, 302);
-  assert.match(
-    String(login.headers.location),
-    /^http:\/\/localhost\/web\/cas_security_check\.htm\?ticket=ST-[A-Za-z0-9_-]{43}$/,
-  );
-  const tgc = setCookiesOf(login).find((c) => c.startsWith('CASTGC='));
-  assert.match(String(tgc), /^CASTGC=TGT-[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+test(
+  'the documented flow: login, CASTGC, ' + 'redirect with a service ticket, login_check',
+  async () => {
+    const { client } = await setup();
+    const lt = await client.loginTicket();
+    const login = await client.postLogin('alice', PASSWORD, lt);
+    assert.equal(login.statusCode, 302);
+    assert.match(
+      String(login.headers.location),
+      /^http:\/\/localhost\/web\/cas_security_check\.htm\?ticket=ST-[A-Za-z0-9_-]{43}$/,
+    );
+    const tgc = setCookiesOf(login).find((c) => c.startsWith('CASTGC='));
+    assert.match(String(tgc), /^CASTGC=TGT-[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
 
-  const check = await client.request({ method: 'GET', url: '/web/v1/access/login_check' });
-  assert.equal(check.statusCode, 200);
-  const session = setCookiesOf(check).find((c) => c.startsWith('JSESSIONID='));
-  assert.match(
-    String(session),
-    /^JSESSIONID=[A-Za-z0-9_-]{43}; Path=\/web; HttpOnly; SameSite=Lax$/,
-  );
-  const body = check.json();
-  assert.deepEqual(Object.keys(body).sort(), [
-    'error_code',
-    'error_description',
-    'exist_cluster',
-    'id',
-    'modify_pwd',
-    'password_days_left',
-    'password_expires',
-    'ref_URL',
-    'remind_pwd',
-    'state',
-    'token',
-    'total_progress',
-  ]);
-  assert.equal(body.id, -1);
-  assert.equal(body.modify_pwd, false);
-  assert.equal(body.remind_pwd, false);
-  assert.match(body.token, /^[A-Za-z0-9_-]{43}$/);
+    const check = await client.request({ method: 'GET', url: '/web/v1/access/login_check' });
+    assert.equal(check.statusCode, 200);
+    const session = setCookiesOf(check).find((c) => c.startsWith('JSESSIONID='));
+    assert.match(
+      String(session),
+      /^JSESSIONID=[A-Za-z0-9_-]{43}; Path=\/web; HttpOnly; SameSite=Lax$/,
+    );
+    const body = check.json();
+    assert.deepEqual(Object.keys(body).sort(), [
+      'error_code',
+      'error_description',
+      'exist_cluster',
+      'id',
+      'modify_pwd',
+      'password_days_left',
+      'password_expires',
+      'ref_URL',
+      'remind_pwd',
+      'state',
+      'token',
+      'total_progress',
+    ]);
+    assert.equal(body.id, -1);
+    assert.equal(body.modify_pwd, false);
+    assert.equal(body.remind_pwd, false);
+    assert.match(body.token, /^[A-Za-z0-9_-]{43}$/);
 
-  // A second login_check with the web session answers for the same session.
-  const again = await client.loginCheck();
-  assert.equal(again['token'], body.token);
-});
+    // A second login_check with the web session answers for the same session.
+    const again = await client.loginCheck();
+    assert.equal(again['token'], body.token);
+  },
+);
 
 test('user@REALM and the default realm name the same principal', async () => {
   const { client, backend } = await setup();
@@ -122,22 +128,25 @@ test('wrong password, unknown user, locked account: one answer, distinct audit l
   ]);
 });
 
-test('a user name with an empty part, or @ or \\ in the user, fails like a wrong password', async () => {
-  const { client, backend, log } = await setup();
-  const wrong = await client.postLogin('alice', 'wrong', await client.loginTicket());
-  for (const name of ['@', 'alice@', '@EXAMPLE.TEST', 'a@b@EXAMPLE.TEST', 'a\\b']) {
-    const response = await client.postLogin(name, PASSWORD, await client.loginTicket());
-    assert.equal(response.statusCode, wrong.statusCode);
-    const strip = (html: string) => html.replace(/LT-[A-Za-z0-9_-]{43}/, 'LT');
-    assert.equal(strip(response.body), strip(wrong.body));
-  }
-  assert.deepEqual(backend.calls, ['login alice@EXAMPLE.TEST']);
-  const kinds = log
-    .entries()
-    .filter((e) => e['event'] === 'login')
-    .map((e) => e['kind']);
-  assert.deepEqual(kinds, ['wrong_password', ...Array(5).fill('invalid_user_name')]);
-});
+test(
+  'a user name with an empty part, or @ or ' + '\\ in the user, fails like a wrong password',
+  async () => {
+    const { client, backend, log } = await setup();
+    const wrong = await client.postLogin('alice', 'wrong', await client.loginTicket());
+    for (const name of ['@', 'alice@', '@EXAMPLE.TEST', 'a@b@EXAMPLE.TEST', 'a\\b']) {
+      const response = await client.postLogin(name, PASSWORD, await client.loginTicket());
+      assert.equal(response.statusCode, wrong.statusCode);
+      const strip = (html: string) => html.replace(/LT-[A-Za-z0-9_-]{43}/, 'LT');
+      assert.equal(strip(response.body), strip(wrong.body));
+    }
+    assert.deepEqual(backend.calls, ['login alice@EXAMPLE.TEST']);
+    const kinds = log
+      .entries()
+      .filter((e) => e['event'] === 'login')
+      .map((e) => e['kind']);
+    assert.deepEqual(kinds, ['wrong_password', ...Array(5).fill('invalid_user_name')]);
+  },
+);
 
 test('a login ticket works once, only with its CAS session, and expires', async () => {
   const { client, app, advance } = await setup();

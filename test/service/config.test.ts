@@ -23,37 +23,40 @@ test('no file and no environment: the defaults', async () => {
   assert.equal(DEFAULT_CONFIG.policy.minKinds, 4);
 });
 
-test('the file service section overrides the defaults, the environment overrides the file', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'kerbside-config-'));
-  try {
-    const file = join(dir, 'kerbside.json');
-    const json = {
-      service: {
-        remindDays: 3,
-        allowedServices: ['https://app.example:8443/web/cas_security_check.htm?x=1'],
-        policy: { minLength: 10 },
-      },
-    };
-    await writeFile(file, JSON.stringify(json));
-    const config = await loadServiceConfig(file, {
-      KERBSIDE_REMIND_DAYS: '5',
-      KERBSIDE_POLICY_MIN_KINDS: '3',
-      KERBSIDE_PUBLIC_BASE_URL: 'https://kerbside.example:28443/',
-      KERBSIDE_TRUST_PROXY: 'true',
-    });
-    assert.equal(config.remindDays, 5);
-    assert.deepEqual(config.allowedServices, [
-      'https://app.example:8443/web/cas_security_check.htm',
-    ]);
-    assert.equal(config.policy.minLength, 10);
-    assert.equal(config.policy.minKinds, 3);
-    assert.equal(config.policy.maxLength, 64);
-    assert.equal(config.publicBaseUrl, 'https://kerbside.example:28443');
-    assert.equal(config.trustProxy, true);
-  } finally {
-    await rm(dir, { recursive: true });
-  }
-});
+test(
+  'the file service section overrides the ' + 'defaults, the environment overrides the file',
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kerbside-config-'));
+    try {
+      const file = join(dir, 'kerbside.json');
+      const json = {
+        service: {
+          remindDays: 3,
+          allowedServices: ['https://app.example:8443/web/cas_security_check.htm?x=1'],
+          policy: { minLength: 10 },
+        },
+      };
+      await writeFile(file, JSON.stringify(json));
+      const config = await loadServiceConfig(file, {
+        KERBSIDE_REMIND_DAYS: '5',
+        KERBSIDE_POLICY_MIN_KINDS: '3',
+        KERBSIDE_PUBLIC_BASE_URL: 'https://kerbside.example:28443/',
+        KERBSIDE_TRUST_PROXY: 'true',
+      });
+      assert.equal(config.remindDays, 5);
+      assert.deepEqual(config.allowedServices, [
+        'https://app.example:8443/web/cas_security_check.htm',
+      ]);
+      assert.equal(config.policy.minLength, 10);
+      assert.equal(config.policy.minKinds, 3);
+      assert.equal(config.policy.maxLength, 64);
+      assert.equal(config.publicBaseUrl, 'https://kerbside.example:28443');
+      assert.equal(config.trustProxy, true);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  },
+);
 
 test('unknown keys and bad values are errors that name the key', () => {
   const cases: Array<[unknown, Record<string, string>, RegExp]> = [

@@ -163,211 +163,222 @@ test('one durable audit record per login, failed login, change, refusal and logo
   ]);
 });
 
-test('size limits: bodies 413, query strings 414, long fields refused before any work', async () => {
-  await kdc.realm.addPrincipal('limits-user', OLD);
-  const client = new Client(app);
-  await client.logIn('limits-user', OLD);
+test(
+  'size limits: bodies 413, query strings ' + '414, long fields refused before any work',
+  async () => {
+    await kdc.realm.addPrincipal('limits-user', OLD);
+    const client = new Client(app);
+    await client.logIn('limits-user', OLD);
 
-  const bigBody = JSON.stringify(fields('x'.repeat(20_000), 'y'));
-  const body = await client.request({
-    method: 'POST',
-    url: PATH,
-    headers: { 'content-type': JSON_TYPE },
-    payload: bigBody,
-  });
-  assert.equal(body.statusCode, 413);
-  assert.equal(body.json().int_result_code, 2008);
+    const bigBody = JSON.stringify(fields('x'.repeat(20_000), 'y'));
+    const body = await client.request({
+      method: 'POST',
+      url: PATH,
+      headers: { 'content-type': JSON_TYPE },
+      payload: bigBody,
+    });
+    assert.equal(body.statusCode, 413);
+    assert.equal(body.json().int_result_code, 2008);
 
-  const longQuery = `old_password=${'x'.repeat(11_000)}`;
-  for (const url of [
-    `${PATH}?${longQuery}`,
-    `/cas/login?service=${'x'.repeat(11_000)}`,
-    `/nowhere?${longQuery}`,
-  ]) {
-    const response = await client.request({ method: url.startsWith('/cas') ? 'GET' : 'POST', url });
-    assert.equal(response.statusCode, 414, url.slice(0, 30));
-  }
-  const fits = `${PATH}?${new URLSearchParams(fields('é'.repeat(500), 'ü'.repeat(500))).toString()}`;
-  assert.ok(fits.length > 9000);
-  assert.notEqual((await client.request({ method: 'POST', url: fits })).statusCode, 414);
-
-  const hugeCookie = await app.inject({
-    method: 'GET',
-    url: '/web/v1/access/current_user',
-    headers: { cookie: `JSESSIONID=${'a'.repeat(5000)}` },
-  });
-  assert.equal(hugeCookie.statusCode, 401);
-
-  const login = new Client(app);
-  const longName = await login.postLogin('u'.repeat(300), OLD, await login.loginTicket());
-  assert.equal(pageCodeOf(longName.body), 2003);
-  const longTicket = await login.postLogin('limits-user', OLD, 'LT-'.padEnd(5000, 'x'));
-  assert.equal(pageCodeOf(longTicket.body), 1004);
-  const formBody = await login.request({
-    method: 'POST',
-    url: '/cas/login',
-    headers: { 'content-type': FORM },
-    payload: `username=a&password=${'p'.repeat(20_000)}`,
-  });
-  assert.equal(formBody.statusCode, 413);
-});
-
-test('a canary password through every endpoint and error path reaches no log line and no audit record', async () => {
-  await kdc.realm.addPrincipal('canary', CANARY_OLD);
-  const realmName = kdc.realm.realm;
-  const client = new Client(app);
-  const c = CANARY_OLD;
-  const encoded = encodeURIComponent(c);
-
-  // Login: wrong, right, refused forms, cross-site, throttled, through every route's query.
-  await client.postLogin('canary', `${c}x`, await client.loginTicket());
-  await client.postLogin('canary-none', c, await client.loginTicket());
-  await client.postLogin('canary', c, await client.loginTicket(), undefined, {
-    origin: 'https://evil.example',
-  });
-  await client.postLogin('canary', c, c);
-  await client.request({
-    method: 'POST',
-    url: '/cas/login',
-    headers: { 'content-type': FORM },
-    payload: `username=canary&password=${encoded}&password=${encoded}`,
-  });
-  await client.request({
-    method: 'POST',
-    url: '/cas/login',
-    headers: { 'content-type': JSON_TYPE },
-    payload: JSON.stringify({ password: c }),
-  });
-  await client.request({
-    method: 'POST',
-    url: '/cas/login',
-    headers: { 'content-type': 'text/plain' },
-    payload: c,
-  });
-  await client.logIn('canary', c);
-  for (const url of [
-    `/cas/login?password=${encoded}`,
-    `/cas/logout?password=${encoded}`,
-    `/web/cas_security_check.htm?ticket=${encoded}`,
-    `/web/v1/access/login_check?password=${encoded}`,
-    `/web/v1/access/current_user?password=${encoded}`,
-    `/web/v1/logout_action?is_timeout_logout=${encoded}`,
-    `/web/?password=${encoded}`,
-    `/nowhere/${encoded}?password=${encoded}`,
-    `${PATH}?old_password=${encoded}`,
-  ]) {
-    for (const method of ['GET', 'POST', 'PUT'] as const) await client.request({ method, url });
-  }
-
-  const planted = { cookie: `JSESSIONID=${encoded}; CASTGC=${encoded}`, origin: encoded };
-  for (const url of ['/cas/login', '/cas/logout', PATH, '/web/v1/access/login_check']) {
-    await client.request({ method: 'POST', url, headers: { ...planted, 'x-kerbside-token': c } });
-  }
-
-  // The loop logged out (logout_action, /cas/logout): log in again.
-  await client.logIn('canary', c);
-
-  // The change: every encoding, every refusal, the KDC's own answers, the browser checks.
-  const codes: number[] = [];
-  for (const encoding of ['query', 'json', 'form'] as const) {
-    for (const attempt of [
-      fields(c, CANARY_NEW, `${CANARY_NEW}x`),
-      fields(c, c),
-      fields(c, 'Canary'),
+    const longQuery = `old_password=${'x'.repeat(11_000)}`;
+    for (const url of [
+      `${PATH}?${longQuery}`,
+      `/cas/login?service=${'x'.repeat(11_000)}`,
+      `/nowhere?${longQuery}`,
     ]) {
-      codes.push((await client.changePassword(attempt, encoding)).json().int_result_code);
+      const response = await client.request({
+        method: url.startsWith('/cas') ? 'GET' : 'POST',
+        url,
+      });
+      assert.equal(response.statusCode, 414, url.slice(0, 30));
     }
-  }
-  assert.deepEqual(codes, [3001, 3002, 3003, 3001, 3002, 3003, 3001, 3002, 3003]);
-  const headers = { 'content-type': JSON_TYPE };
-  await client.request({
-    method: 'POST',
-    url: PATH,
-    headers,
-    payload: `{"old_password": "${c}", "new_password": `,
-  });
-  await client.request({
-    method: 'POST',
-    url: PATH,
-    headers,
-    payload: JSON.stringify({ old_password: c, new_password: [c] }),
-  });
-  await client.request({
-    method: 'POST',
-    url: PATH,
-    headers: { ...headers, 'content-type': 'application/json; charset=latin1' },
-    payload: JSON.stringify(fields(c, c)),
-  });
-  await client.request({
-    method: 'POST',
-    url: PATH,
-    headers,
-    payload: JSON.stringify(fields(c.repeat(100), c)),
-  });
-  await client.request({
-    method: 'POST',
-    url: PATH,
-    headers,
-    payload: JSON.stringify(fields(c.repeat(1000), c)),
-  });
-  await client.request({ method: 'POST', url: `${PATH}?x=${encoded.repeat(500)}` });
-  await client.request({
-    method: 'POST',
-    url: PATH,
-    headers: { ...headers, origin: 'https://evil.example' },
-    payload: JSON.stringify(fields(c, CANARY_NEW)),
-  });
-  await client.request({
-    method: 'POST',
-    url: PATH,
-    headers: { ...headers, 'sec-fetch-site': 'same-origin', 'x-kerbside-token': c },
-    payload: JSON.stringify(fields(c, CANARY_NEW)),
-  });
-  await kdc.realm.addPolicy('canary-long', { minLength: 30 });
-  await kdc.realm.kadmin([`modprinc -policy canary-long canary`]);
-  const kdcPolicy = await client.changePassword(fields(c, CANARY_NEW), 'json');
-  assert.equal(kdcPolicy.json().int_result_code, 3005);
-  await kdc.realm.kadmin([`modprinc -clearpolicy canary`]);
-  const silent = await appWith(
-    kdc.variant({ kpasswdPort: await kdc.blackHole(), timeoutMs: TIMEOUT_MS }),
-  );
-  const unknown = await new Client(silent, client.jar).changePassword(
-    fields(c, CANARY_NEW),
-    'json',
-  );
-  assert.equal(unknown.json().int_result_code, 5002);
-  assert.equal(await kdc.realm.kinit('canary', c), true, 'an unanswered change changed nothing');
-  const noisy = await appWith(
-    kdc.variant({ kdcPort: await kdc.noise('framed'), timeoutMs: TIMEOUT_MS }),
-  );
-  const noise = await new Client(noisy, client.jar).changePassword(fields(c, CANARY_NEW), 'json');
-  assert.equal(noise.json().int_result_code, 5003);
-  const changed = await client.changePassword(fields(c, CANARY_NEW), 'json');
-  assert.equal(changed.statusCode, 200, changed.body);
+    const wide = new URLSearchParams(fields('é'.repeat(500), 'ü'.repeat(500)));
+    const fits = `${PATH}?${wide.toString()}`;
+    assert.ok(fits.length > 9000);
+    assert.notEqual((await client.request({ method: 'POST', url: fits })).statusCode, 414);
 
-  const again = new Client(app);
-  await again.logIn('canary', CANARY_NEW);
-  assert.equal((await again.changePassword(fields(CANARY_NEW, c), 'form')).statusCode, 200);
-  for (let i = 0; i < 3; i++) await again.changePassword(fields(`${c}${i}`, CANARY_NEW), 'json');
-  const throttled = await again.changePassword(fields(c, CANARY_NEW), 'query');
-  assert.equal(throttled.statusCode, 429);
-  await again.request({ method: 'GET', url: '/web/v1/logout_action?is_timeout_logout=false' });
-  await again.request({ method: 'POST', url: '/cas/logout' });
+    const hugeCookie = await app.inject({
+      method: 'GET',
+      url: '/web/v1/access/current_user',
+      headers: { cookie: `JSESSIONID=${'a'.repeat(5000)}` },
+    });
+    assert.equal(hugeCookie.statusCode, 401);
 
-  const text = logs.map((log) => log.text()).join('\n');
-  assert.ok(text.split('\n').length > 100, 'plenty was logged at debug level');
-  assert.ok(text.includes('"level":20'), 'debug lines are captured');
-  const audit = readFileSync(auditFile, 'utf8');
-  assert.ok(audit.includes(`canary@${realmName}`), 'the canary user was audited');
-  for (const secret of [
-    'Canary',
-    encodeURIComponent('Canary'),
-    Buffer.from('Canary').toString('base64'),
-  ]) {
-    assert.equal(text.includes(secret), false, `a log line contains ${secret}`);
-    assert.equal(audit.includes(secret), false, `an audit record contains ${secret}`);
-  }
-});
+    const login = new Client(app);
+    const longName = await login.postLogin('u'.repeat(300), OLD, await login.loginTicket());
+    assert.equal(pageCodeOf(longName.body), 2003);
+    const longTicket = await login.postLogin('limits-user', OLD, 'LT-'.padEnd(5000, 'x'));
+    assert.equal(pageCodeOf(longTicket.body), 1004);
+    const formBody = await login.request({
+      method: 'POST',
+      url: '/cas/login',
+      headers: { 'content-type': FORM },
+      payload: `username=a&password=${'p'.repeat(20_000)}`,
+    });
+    assert.equal(formBody.statusCode, 413);
+  },
+);
+
+test(
+  'a canary password through every endpoint and ' +
+    'error path reaches no log line and no audit record',
+  async () => {
+    await kdc.realm.addPrincipal('canary', CANARY_OLD);
+    const realmName = kdc.realm.realm;
+    const client = new Client(app);
+    const c = CANARY_OLD;
+    const encoded = encodeURIComponent(c);
+
+    // Login: wrong, right, refused forms, cross-site, throttled, through every route's query.
+    await client.postLogin('canary', `${c}x`, await client.loginTicket());
+    await client.postLogin('canary-none', c, await client.loginTicket());
+    await client.postLogin('canary', c, await client.loginTicket(), undefined, {
+      origin: 'https://evil.example',
+    });
+    await client.postLogin('canary', c, c);
+    await client.request({
+      method: 'POST',
+      url: '/cas/login',
+      headers: { 'content-type': FORM },
+      payload: `username=canary&password=${encoded}&password=${encoded}`,
+    });
+    await client.request({
+      method: 'POST',
+      url: '/cas/login',
+      headers: { 'content-type': JSON_TYPE },
+      payload: JSON.stringify({ password: c }),
+    });
+    await client.request({
+      method: 'POST',
+      url: '/cas/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: c,
+    });
+    await client.logIn('canary', c);
+    for (const url of [
+      `/cas/login?password=${encoded}`,
+      `/cas/logout?password=${encoded}`,
+      `/web/cas_security_check.htm?ticket=${encoded}`,
+      `/web/v1/access/login_check?password=${encoded}`,
+      `/web/v1/access/current_user?password=${encoded}`,
+      `/web/v1/logout_action?is_timeout_logout=${encoded}`,
+      `/web/?password=${encoded}`,
+      `/nowhere/${encoded}?password=${encoded}`,
+      `${PATH}?old_password=${encoded}`,
+    ]) {
+      for (const method of ['GET', 'POST', 'PUT'] as const) await client.request({ method, url });
+    }
+
+    const planted = { cookie: `JSESSIONID=${encoded}; CASTGC=${encoded}`, origin: encoded };
+    for (const url of ['/cas/login', '/cas/logout', PATH, '/web/v1/access/login_check']) {
+      await client.request({ method: 'POST', url, headers: { ...planted, 'x-kerbside-token': c } });
+    }
+
+    // The loop logged out (logout_action, /cas/logout): log in again.
+    await client.logIn('canary', c);
+
+    // The change: every encoding, every refusal, the KDC's own answers, the browser checks.
+    const codes: number[] = [];
+    for (const encoding of ['query', 'json', 'form'] as const) {
+      for (const attempt of [
+        fields(c, CANARY_NEW, `${CANARY_NEW}x`),
+        fields(c, c),
+        fields(c, 'Canary'),
+      ]) {
+        codes.push((await client.changePassword(attempt, encoding)).json().int_result_code);
+      }
+    }
+    assert.deepEqual(codes, [3001, 3002, 3003, 3001, 3002, 3003, 3001, 3002, 3003]);
+    const headers = { 'content-type': JSON_TYPE };
+    await client.request({
+      method: 'POST',
+      url: PATH,
+      headers,
+      payload: `{"old_password": "${c}", "new_password": `,
+    });
+    await client.request({
+      method: 'POST',
+      url: PATH,
+      headers,
+      payload: JSON.stringify({ old_password: c, new_password: [c] }),
+    });
+    await client.request({
+      method: 'POST',
+      url: PATH,
+      headers: { ...headers, 'content-type': 'application/json; charset=latin1' },
+      payload: JSON.stringify(fields(c, c)),
+    });
+    await client.request({
+      method: 'POST',
+      url: PATH,
+      headers,
+      payload: JSON.stringify(fields(c.repeat(100), c)),
+    });
+    await client.request({
+      method: 'POST',
+      url: PATH,
+      headers,
+      payload: JSON.stringify(fields(c.repeat(1000), c)),
+    });
+    await client.request({ method: 'POST', url: `${PATH}?x=${encoded.repeat(500)}` });
+    await client.request({
+      method: 'POST',
+      url: PATH,
+      headers: { ...headers, origin: 'https://evil.example' },
+      payload: JSON.stringify(fields(c, CANARY_NEW)),
+    });
+    await client.request({
+      method: 'POST',
+      url: PATH,
+      headers: { ...headers, 'sec-fetch-site': 'same-origin', 'x-kerbside-token': c },
+      payload: JSON.stringify(fields(c, CANARY_NEW)),
+    });
+    await kdc.realm.addPolicy('canary-long', { minLength: 30 });
+    await kdc.realm.kadmin([`modprinc -policy canary-long canary`]);
+    const kdcPolicy = await client.changePassword(fields(c, CANARY_NEW), 'json');
+    assert.equal(kdcPolicy.json().int_result_code, 3005);
+    await kdc.realm.kadmin([`modprinc -clearpolicy canary`]);
+    const silent = await appWith(
+      kdc.variant({ kpasswdPort: await kdc.blackHole(), timeoutMs: TIMEOUT_MS }),
+    );
+    const unknown = await new Client(silent, client.jar).changePassword(
+      fields(c, CANARY_NEW),
+      'json',
+    );
+    assert.equal(unknown.json().int_result_code, 5002);
+    assert.equal(await kdc.realm.kinit('canary', c), true, 'an unanswered change changed nothing');
+    const noisy = await appWith(
+      kdc.variant({ kdcPort: await kdc.noise('framed'), timeoutMs: TIMEOUT_MS }),
+    );
+    const noise = await new Client(noisy, client.jar).changePassword(fields(c, CANARY_NEW), 'json');
+    assert.equal(noise.json().int_result_code, 5003);
+    const changed = await client.changePassword(fields(c, CANARY_NEW), 'json');
+    assert.equal(changed.statusCode, 200, changed.body);
+
+    const again = new Client(app);
+    await again.logIn('canary', CANARY_NEW);
+    assert.equal((await again.changePassword(fields(CANARY_NEW, c), 'form')).statusCode, 200);
+    for (let i = 0; i < 3; i++) await again.changePassword(fields(`${c}${i}`, CANARY_NEW), 'json');
+    const throttled = await again.changePassword(fields(c, CANARY_NEW), 'query');
+    assert.equal(throttled.statusCode, 429);
+    await again.request({ method: 'GET', url: '/web/v1/logout_action?is_timeout_logout=false' });
+    await again.request({ method: 'POST', url: '/cas/logout' });
+
+    const text = logs.map((log) => log.text()).join('\n');
+    assert.ok(text.split('\n').length > 100, 'plenty was logged at debug level');
+    assert.ok(text.includes('"level":20'), 'debug lines are captured');
+    const audit = readFileSync(auditFile, 'utf8');
+    assert.ok(audit.includes(`canary@${realmName}`), 'the canary user was audited');
+    for (const secret of [
+      'Canary',
+      encodeURIComponent('Canary'),
+      Buffer.from('Canary').toString('base64'),
+    ]) {
+      assert.equal(text.includes(secret), false, `a log line contains ${secret}`);
+      assert.equal(audit.includes(secret), false, `an audit record contains ${secret}`);
+    }
+  },
+);
 
 interface Fault {
   readonly name: string;
@@ -400,46 +411,49 @@ const FAULTS: Fault[] = [
 ];
 
 for (const fault of FAULTS) {
-  test(`${fault.name}: a clear error in time, nothing changed, not counted, others served`, async () => {
-    const user = `fault-${FAULTS.indexOf(fault)}`;
-    await kdc.realm.addPrincipal(user, OLD);
-    const faulty = await appWith(await fault.backend());
-    const session = new Client(app);
-    await session.logIn(user, OLD);
+  test(
+    `${fault.name}: a clear error in time, ` + `nothing changed, not counted, others served`,
+    async () => {
+      const user = `fault-${FAULTS.indexOf(fault)}`;
+      await kdc.realm.addPrincipal(user, OLD);
+      const faulty = await appWith(await fault.backend());
+      const session = new Client(app);
+      await session.logIn(user, OLD);
 
-    for (let i = 0; i < 5; i++) {
-      const started = Date.now();
-      const login = new Client(faulty);
-      const lt = await login.loginTicket();
-      const pending = login.postLogin(user, i % 2 === 0 ? OLD : 'Wrong pw1!', lt);
-      // While the KDC misbehaves, the service keeps answering others.
-      const otherStart = Date.now();
-      const other = await new Client(app).loginTicket();
-      assert.ok(other.length > 0);
-      const otherTime = Date.now() - otherStart;
-      const answer = await pending;
-      const elapsed = Date.now() - started;
-      expectOutage(answer, fault.code, 'page');
-      assert.ok(elapsed < 3 * TIMEOUT_MS + 1000, `answered in ${elapsed} ms`);
-      assert.ok(otherTime < TIMEOUT_MS, `another request waited ${otherTime} ms`);
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        const login = new Client(faulty);
+        const lt = await login.loginTicket();
+        const pending = login.postLogin(user, i % 2 === 0 ? OLD : 'Wrong pw1!', lt);
+        // While the KDC misbehaves, the service keeps answering others.
+        const otherStart = Date.now();
+        const other = await new Client(app).loginTicket();
+        assert.ok(other.length > 0);
+        const otherTime = Date.now() - otherStart;
+        const answer = await pending;
+        const elapsed = Date.now() - started;
+        expectOutage(answer, fault.code, 'page');
+        assert.ok(elapsed < 3 * TIMEOUT_MS + 1000, `answered in ${elapsed} ms`);
+        assert.ok(otherTime < TIMEOUT_MS, `another request waited ${otherTime} ms`);
 
-      const change = await new Client(faulty, session.jar).changePassword(
-        fields(OLD, 'New pass2@'),
-        'json',
-      );
-      expectOutage(change, fault.code, 'json');
-    }
-    assert.equal(await kdc.realm.kinit(user, OLD), true, 'the password is unchanged');
+        const change = await new Client(faulty, session.jar).changePassword(
+          fields(OLD, 'New pass2@'),
+          'json',
+        );
+        expectOutage(change, fault.code, 'json');
+      }
+      assert.equal(await kdc.realm.kinit(user, OLD), true, 'the password is unchanged');
 
-    // Ten outages did not count: three wrong passwords still reach the KDC.
-    const retry = new Client(app);
-    for (let i = 0; i < 3; i++) {
-      const wrong = await retry.postLogin(user, `Wrong pw${i}!`, await retry.loginTicket());
-      assert.equal(wrong.statusCode, 401);
-    }
-    const changed = await session.changePassword(fields(OLD, 'New pass2@'), 'json');
-    assert.equal(changed.statusCode, 429, 'the fourth is throttled: only real failures counted');
-  });
+      // Ten outages did not count: three wrong passwords still reach the KDC.
+      const retry = new Client(app);
+      for (let i = 0; i < 3; i++) {
+        const wrong = await retry.postLogin(user, `Wrong pw${i}!`, await retry.loginTicket());
+        assert.equal(wrong.statusCode, 401);
+      }
+      const changed = await session.changePassword(fields(OLD, 'New pass2@'), 'json');
+      assert.equal(changed.statusCode, 429, 'the fourth is throttled: only real failures counted');
+    },
+  );
 }
 
 function expectOutage(response: LightMyRequestResponse, code: number, kind: 'page' | 'json'): void {

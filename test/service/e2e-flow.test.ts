@@ -61,61 +61,67 @@ for (const encoding of ENCODINGS) {
 }
 
 for (const encoding of ENCODINGS) {
-  test(`a password with + & = % spaces and non-ASCII letters round-trips in the ${encoding}`, async () => {
-    const user = `tricky-${encoding}`;
-    await kdc.realm.addPrincipal(user, OLD);
-    const client = new Client(app);
-    await client.logIn(user, OLD);
+  test(
+    `a password with + & = % spaces and non-ASCII ` + `letters round-trips in the ${encoding}`,
+    async () => {
+      const user = `tricky-${encoding}`;
+      await kdc.realm.addPrincipal(user, OLD);
+      const client = new Client(app);
+      await client.logIn(user, OLD);
 
-    const fields = { old_password: OLD, new_password: TRICKY, confirm_password: TRICKY };
-    const response = await client.changePassword(fields, encoding);
-    assert.equal(response.statusCode, 200, response.body);
+      const fields = { old_password: OLD, new_password: TRICKY, confirm_password: TRICKY };
+      const response = await client.changePassword(fields, encoding);
+      assert.equal(response.statusCode, 200, response.body);
 
-    // Through the service's own login form (a form body again) and through MIT's kinit.
-    const check = await new Client(app).logIn(user, TRICKY);
-    assert.equal(check['modify_pwd'], false);
-    assert.equal(await kdc.realm.kinit(user, TRICKY), true, 'MIT kinit accepts the exact bytes');
-    assert.equal(await loginWorks(user, TRICKY.trim()), false, 'nothing was trimmed');
-    assert.equal(await loginWorks(user, TRICKY.replaceAll('+', ' ')), false);
+      // Through the service's own login form (a form body again) and through MIT's kinit.
+      const check = await new Client(app).logIn(user, TRICKY);
+      assert.equal(check['modify_pwd'], false);
+      assert.equal(await kdc.realm.kinit(user, TRICKY), true, 'MIT kinit accepts the exact bytes');
+      assert.equal(await loginWorks(user, TRICKY.trim()), false, 'nothing was trimmed');
+      assert.equal(await loginWorks(user, TRICKY.replaceAll('+', ' ')), false);
 
-    // And back the other way, changing from the tricky password.
-    const back = {
-      old_password: TRICKY,
-      new_password: `${TRICKY}!`,
-      confirm_password: `${TRICKY}!`,
-    };
-    const again = await new Client(app);
-    await again.logIn(user, TRICKY);
-    assert.equal((await again.changePassword(back, encoding)).statusCode, 200);
-    assert.equal(await kdc.realm.kinit(user, `${TRICKY}!`), true);
-  });
+      // And back the other way, changing from the tricky password.
+      const back = {
+        old_password: TRICKY,
+        new_password: `${TRICKY}!`,
+        confirm_password: `${TRICKY}!`,
+      };
+      const again = await new Client(app);
+      await again.logIn(user, TRICKY);
+      assert.equal((await again.changePassword(back, encoding)).statusCode, 200);
+      assert.equal(await kdc.realm.kinit(user, `${TRICKY}!`), true);
+    },
+  );
 }
 
-test('the documented flow over a real socket on 127.0.0.1, fields in the query string', async () => {
-  const { app: listening } = await testApp({ backend: kdc.backend, fakeClock: false });
-  await listening.listen({ host: '127.0.0.1', port: 0 });
-  try {
-    const address = listening.server.address();
-    assert.ok(address && typeof address === 'object');
-    const client = new HttpClient(`http://127.0.0.1:${address.port}`);
-    await kdc.realm.addPrincipal('socket', OLD);
-    const check = await client.logIn('socket', OLD);
-    assert.equal(check['modify_pwd'], false);
+test(
+  'the documented flow over a real socket ' + 'on 127.0.0.1, fields in the query string',
+  async () => {
+    const { app: listening } = await testApp({ backend: kdc.backend, fakeClock: false });
+    await listening.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const address = listening.server.address();
+      assert.ok(address && typeof address === 'object');
+      const client = new HttpClient(`http://127.0.0.1:${address.port}`);
+      await kdc.realm.addPrincipal('socket', OLD);
+      const check = await client.logIn('socket', OLD);
+      assert.equal(check['modify_pwd'], false);
 
-    const query = new URLSearchParams({
-      old_password: OLD,
-      new_password: TRICKY,
-      confirm_password: TRICKY,
-    });
-    const response = await client.fetch(`/web/v1/access/modify_self_password?${query}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-    });
-    assert.equal(response.status, 200);
-    assert.equal(((await response.json()) as Record<string, unknown>)['int_result_code'], 0);
-    assert.equal(await kdc.realm.kinit('socket', TRICKY), true);
-    assert.equal(await loginWorks('socket', OLD), false);
-  } finally {
-    await listening.close();
-  }
-});
+      const query = new URLSearchParams({
+        old_password: OLD,
+        new_password: TRICKY,
+        confirm_password: TRICKY,
+      });
+      const response = await client.fetch(`/web/v1/access/modify_self_password?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+      });
+      assert.equal(response.status, 200);
+      assert.equal(((await response.json()) as Record<string, unknown>)['int_result_code'], 0);
+      assert.equal(await kdc.realm.kinit('socket', TRICKY), true);
+      assert.equal(await loginWorks('socket', OLD), false);
+    } finally {
+      await listening.close();
+    }
+  },
+);

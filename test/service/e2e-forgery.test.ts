@@ -148,21 +148,24 @@ test('a same-origin browser must send the token; with it the change goes through
   assert.notEqual(next['token'], token, 'the token rotates with the session after a change');
 });
 
-test('curl-style requests (no Origin, no Sec-Fetch-*) change the password without a token', async () => {
-  await kdc.realm.addPrincipal('forge-curl', OLD);
-  const curl = new Client(app);
-  await curl.logIn('forge-curl', OLD);
-  const response = await post(curl, {});
-  assert.equal(response.statusCode, 200, response.body);
-  assert.equal(await kdc.realm.kinit('forge-curl', NEW), true);
+test(
+  'curl-style requests (no Origin, no ' + 'Sec-Fetch-*) change the password without a token',
+  async () => {
+    await kdc.realm.addPrincipal('forge-curl', OLD);
+    const curl = new Client(app);
+    await curl.logIn('forge-curl', OLD);
+    const response = await post(curl, {});
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal(await kdc.realm.kinit('forge-curl', NEW), true);
 
-  // Node's fetch sends Sec-Fetch-Mode alone; it is a script, not a browser.
-  await kdc.realm.addPrincipal('forge-node', OLD);
-  const node = new Client(app);
-  await node.logIn('forge-node', OLD);
-  const fetchLike = await post(node, { 'sec-fetch-mode': 'cors' });
-  assert.equal(fetchLike.statusCode, 200, fetchLike.body);
-});
+    // Node's fetch sends Sec-Fetch-Mode alone; it is a script, not a browser.
+    await kdc.realm.addPrincipal('forge-node', OLD);
+    const node = new Client(app);
+    await node.logIn('forge-node', OLD);
+    const fetchLike = await post(node, { 'sec-fetch-mode': 'cors' });
+    assert.equal(fetchLike.statusCode, 200, fetchLike.body);
+  },
+);
 
 test('a cross-site post cannot log a victim out; SameSite and HttpOnly are set', async () => {
   await kdc.realm.addPrincipal('forge-logout', OLD);

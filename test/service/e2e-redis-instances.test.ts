@@ -208,42 +208,45 @@ test('two simultaneous changes of one user on two instances run one after the ot
   await new Browserless().logIn('twice', winner, two, one);
 });
 
-test('Redis stopped: 503 store_unavailable, both processes up; restarted: they recover', async () => {
-  await realm.addPrincipal('outage', OLD);
-  const client = new Browserless();
-  await client.logIn('outage', OLD, one, two);
+test(
+  'Redis stopped: 503 store_unavailable, ' + 'both processes up; restarted: they recover',
+  async () => {
+    await realm.addPrincipal('outage', OLD);
+    const client = new Browserless();
+    await client.logIn('outage', OLD, one, two);
 
-  await redis.stop();
-  for (const base of [one, two]) {
-    const started = Date.now();
-    const check = await client.loginCheck(base);
-    assert.equal(check.status, 503);
-    assert.equal(check.body['int_result_code'], 5004);
-    assert.equal(check.body['reason'], 'store_unavailable');
-    assert.ok(Date.now() - started < 3000, 'it failed fast');
+    await redis.stop();
+    for (const base of [one, two]) {
+      const started = Date.now();
+      const check = await client.loginCheck(base);
+      assert.equal(check.status, 503);
+      assert.equal(check.body['int_result_code'], 5004);
+      assert.equal(check.body['reason'], 'store_unavailable');
+      assert.ok(Date.now() - started < 3000, 'it failed fast');
 
-    const form = await new Browserless().fetch(base, '/cas/login');
-    assert.equal(form.status, 503);
-    assert.match(await form.text(), /data-result-code="5004"/);
-    assert.equal((await fetch(`${base}/healthz`)).status, 200, 'the process still answers');
-  }
-  const late = await serve(serveEnv);
-  assert.equal((await fetch(`${late}/cas/login`)).status, 503, 'an instance may start meanwhile');
-  assert.ok(
-    children.every((child) => child.exitCode === null),
-    'every process is up',
-  );
-
-  await redis.start();
-  const started = Date.now();
-  for (const base of [one, two, late]) {
-    while ((await fetch(`${base}/cas/login`)).status !== 200) {
-      assert.ok(Date.now() - started < 10_000, 'recovered within 10 s');
-      await sleep(100);
+      const form = await new Browserless().fetch(base, '/cas/login');
+      assert.equal(form.status, 503);
+      assert.match(await form.text(), /data-result-code="5004"/);
+      assert.equal((await fetch(`${base}/healthz`)).status, 200, 'the process still answers');
     }
-  }
-  const fresh = new Browserless();
-  await fresh.logIn('outage', OLD, two, late);
-  assert.equal((await fresh.loginCheck(two)).status, 200);
-  assert.equal((await client.loginCheck(one)).status, 401, 'Redis came back empty');
-});
+    const late = await serve(serveEnv);
+    assert.equal((await fetch(`${late}/cas/login`)).status, 503, 'an instance may start meanwhile');
+    assert.ok(
+      children.every((child) => child.exitCode === null),
+      'every process is up',
+    );
+
+    await redis.start();
+    const started = Date.now();
+    for (const base of [one, two, late]) {
+      while ((await fetch(`${base}/cas/login`)).status !== 200) {
+        assert.ok(Date.now() - started < 10_000, 'recovered within 10 s');
+        await sleep(100);
+      }
+    }
+    const fresh = new Browserless();
+    await fresh.logIn('outage', OLD, two, late);
+    assert.equal((await fresh.loginCheck(two)).status, 200);
+    assert.equal((await client.loginCheck(one)).status, 401, 'Redis came back empty');
+  },
+);

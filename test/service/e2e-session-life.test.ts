@@ -95,33 +95,36 @@ test('ids are 256-bit CSPRNG values; login never adopts an id the client brought
   assert.equal(ids.size, 50);
 });
 
-test('idle timeout: use keeps a session alive; 30 idle minutes end it, audited as a timeout', async () => {
-  await kdc.realm.addPrincipal('life-idle', OLD);
-  const client = new Client(app);
-  await client.logIn('life-idle', OLD);
-  const cookie = `JSESSIONID=${client.jar.get('JSESSIONID')}`;
+test(
+  'idle timeout: use keeps a session alive; ' + '30 idle minutes end it, audited as a timeout',
+  async () => {
+    await kdc.realm.addPrincipal('life-idle', OLD);
+    const client = new Client(app);
+    await client.logIn('life-idle', OLD);
+    const cookie = `JSESSIONID=${client.jar.get('JSESSIONID')}`;
 
-  for (let i = 0; i < 3; i++) {
-    main.advance(29 * MINUTE);
-    assert.equal(
-      (await replay(CURRENT, cookie)).statusCode,
-      200,
-      `still alive after ${i + 1} uses`,
+    for (let i = 0; i < 3; i++) {
+      main.advance(29 * MINUTE);
+      assert.equal(
+        (await replay(CURRENT, cookie)).statusCode,
+        200,
+        `still alive after ${i + 1} uses`,
+      );
+    }
+    main.advance(30 * MINUTE);
+    const expired = await replay(CURRENT, cookie);
+    assert.equal(expired.statusCode, 401);
+    assert.equal(expired.json().int_result_code, 1001);
+    assert.equal((await replay(CURRENT, cookie)).statusCode, 401, 'and stays ended');
+
+    const timeouts = (await auditRecords()).filter(
+      (r) => r['event'] === 'logout' && r['principal'] === `life-idle@${kdc.realm.realm}`,
     );
-  }
-  main.advance(30 * MINUTE);
-  const expired = await replay(CURRENT, cookie);
-  assert.equal(expired.statusCode, 401);
-  assert.equal(expired.json().int_result_code, 1001);
-  assert.equal((await replay(CURRENT, cookie)).statusCode, 401, 'and stays ended');
-
-  const timeouts = (await auditRecords()).filter(
-    (r) => r['event'] === 'logout' && r['principal'] === `life-idle@${kdc.realm.realm}`,
-  );
-  assert.equal(timeouts.length, 1);
-  assert.equal(timeouts[0]?.['cause'], 'idle_timeout');
-  assert.equal(timeouts[0]?.['address'], '127.0.0.1');
-});
+    assert.equal(timeouts.length, 1);
+    assert.equal(timeouts[0]?.['cause'], 'idle_timeout');
+    assert.equal(timeouts[0]?.['address'], '127.0.0.1');
+  },
+);
 
 test('absolute timeout: a session in constant use ends after 12 hours', async () => {
   await kdc.realm.addPrincipal('life-max', OLD);
@@ -141,24 +144,30 @@ test('absolute timeout: a session in constant use ends after 12 hours', async ()
   assert.equal(ended?.['cause'], 'max_age');
 });
 
-test('a session left idle past its maximum age is recorded as idle, with its real end', async () => {
-  await kdc.realm.addPrincipal('life-left', OLD);
-  const client = new Client(app);
-  await client.logIn('life-left', OLD);
-  const cookie = `JSESSIONID=${client.jar.get('JSESSIONID')}`;
-  const lastUse = main.now();
-  main.advance(12 * 60 * MINUTE + 10 * MINUTE);
-  assert.equal((await replay(CURRENT, cookie)).statusCode, 401);
+test(
+  'a session left idle past its maximum age ' + 'is recorded as idle, with its real end',
+  async () => {
+    await kdc.realm.addPrincipal('life-left', OLD);
+    const client = new Client(app);
+    await client.logIn('life-left', OLD);
+    const cookie = `JSESSIONID=${client.jar.get('JSESSIONID')}`;
+    const lastUse = main.now();
+    main.advance(12 * 60 * MINUTE + 10 * MINUTE);
+    assert.equal((await replay(CURRENT, cookie)).statusCode, 401);
 
-  const records = await auditRecords();
-  const ended = records.find(
-    (r) => r['principal'] === `life-left@${kdc.realm.realm}` && r['event'] === 'logout',
-  );
-  assert.equal(ended?.['cause'], 'idle_timeout', 'idle came first, after 30 minutes');
-  const end = Date.parse(String(ended?.['ended']));
-  const early = lastUse + 30 * MINUTE - end;
-  assert.ok(early >= 0 && early < 1000, `ended 30 minutes after the last use, not ${early} ms off`);
-});
+    const records = await auditRecords();
+    const ended = records.find(
+      (r) => r['principal'] === `life-left@${kdc.realm.realm}` && r['event'] === 'logout',
+    );
+    assert.equal(ended?.['cause'], 'idle_timeout', 'idle came first, after 30 minutes');
+    const end = Date.parse(String(ended?.['ended']));
+    const early = lastUse + 30 * MINUTE - end;
+    assert.ok(
+      early >= 0 && early < 1000,
+      `ended 30 minutes after the last use, not ${early} ms off`,
+    );
+  },
+);
 
 test('logout ends both sessions on the server: replayed cookies get 401', async () => {
   await kdc.realm.addPrincipal('life-out', OLD);

@@ -84,31 +84,34 @@ test('the expiry reminder: a password expiring in 3 days', async () => {
   assert.equal(later['password_days_left'], 30);
 });
 
-test('a change ends the other sessions and CASTGCs of the user; the changer continues', async () => {
-  await kdc.realm.addPrincipal('twice', OLD);
-  const first = new Client(app);
-  const second = new Client(app);
-  await first.logIn('twice', OLD);
-  await second.logIn('twice', OLD);
-  const secondSession = second.jar.get('JSESSIONID');
-  const secondTgc = second.jar.get('CASTGC');
-  const firstSession = first.jar.get('JSESSIONID');
+test(
+  'a change ends the other sessions and ' + 'CASTGCs of the user; the changer continues',
+  async () => {
+    await kdc.realm.addPrincipal('twice', OLD);
+    const first = new Client(app);
+    const second = new Client(app);
+    await first.logIn('twice', OLD);
+    await second.logIn('twice', OLD);
+    const secondSession = second.jar.get('JSESSIONID');
+    const secondTgc = second.jar.get('CASTGC');
+    const firstSession = first.jar.get('JSESSIONID');
 
-  const changed = await first.changePassword(change, 'form');
-  assert.equal(changed.statusCode, 200, changed.body);
+    const changed = await first.changePassword(change, 'form');
+    assert.equal(changed.statusCode, 200, changed.body);
 
-  const probe = (cookie: string) =>
-    app.inject({ method: 'GET', url: '/web/v1/access/login_check', headers: { cookie } });
-  assert.equal((await probe(`JSESSIONID=${secondSession}`)).statusCode, 401);
-  assert.equal((await probe(`CASTGC=${secondTgc}`)).statusCode, 401);
-  assert.equal((await probe(`JSESSIONID=${firstSession}`)).statusCode, 401, 'the old id rotated');
+    const probe = (cookie: string) =>
+      app.inject({ method: 'GET', url: '/web/v1/access/login_check', headers: { cookie } });
+    assert.equal((await probe(`JSESSIONID=${secondSession}`)).statusCode, 401);
+    assert.equal((await probe(`CASTGC=${secondTgc}`)).statusCode, 401);
+    assert.equal((await probe(`JSESSIONID=${firstSession}`)).statusCode, 401, 'the old id rotated');
 
-  const current = await first.loginCheck();
-  assert.equal(current['modify_pwd'], false);
-  const again = await first.changePassword(
-    { old_password: NEW, new_password: `${NEW}3`, confirm_password: `${NEW}3` },
-    'json',
-  );
-  assert.equal(again.statusCode, 200, 'the changer can go on working');
-  assert.equal(await kdc.realm.kinit('twice', `${NEW}3`), true);
-});
+    const current = await first.loginCheck();
+    assert.equal(current['modify_pwd'], false);
+    const again = await first.changePassword(
+      { old_password: NEW, new_password: `${NEW}3`, confirm_password: `${NEW}3` },
+      'json',
+    );
+    assert.equal(again.statusCode, 200, 'the changer can go on working');
+    assert.equal(await kdc.realm.kinit('twice', `${NEW}3`), true);
+  },
+);

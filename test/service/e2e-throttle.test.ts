@@ -61,32 +61,36 @@ async function failLogin(client: Client, user: string, password: string): Promis
   return response.statusCode;
 }
 
-test('wrong logins: the 4th attempt is throttled before the KDC locks the principal (maxfailure 5)', async () => {
-  await kdc.realm.addPrincipal('guard-login', OLD, { policy: 'lockout5' });
-  const attacker = new Client(app);
-  for (let i = 0; i < 3; i++)
-    assert.equal(await failLogin(attacker, 'guard-login', `Guess ${i}!`), 401);
+test(
+  'wrong logins: the 4th attempt is throttled ' +
+    'before the KDC locks the principal (maxfailure 5)',
+  async () => {
+    await kdc.realm.addPrincipal('guard-login', OLD, { policy: 'lockout5' });
+    const attacker = new Client(app);
+    for (let i = 0; i < 3; i++)
+      assert.equal(await failLogin(attacker, 'guard-login', `Guess ${i}!`), 401);
 
-  for (let i = 3; i < 10; i++) {
-    expectThrottledPage(
-      await attacker.postLogin('guard-login', `Guess ${i}!`, await attacker.loginTicket()),
+    for (let i = 3; i < 10; i++) {
+      expectThrottledPage(
+        await attacker.postLogin('guard-login', `Guess ${i}!`, await attacker.loginTicket()),
+      );
+    }
+    // Even the right password waits: the service cannot tell who is typing.
+    expectThrottledPage(await attacker.postLogin('GUARD-LOGIN', OLD, await attacker.loginTicket()));
+    assert.equal(backend.logins.get('guard-login'), 3, 'only 3 attempts reached the KDC');
+
+    assert.equal(
+      await kdc.realm.kinit('guard-login', OLD),
+      true,
+      'the KDC did not lock the principal',
     );
-  }
-  // Even the right password waits: the service cannot tell who is typing.
-  expectThrottledPage(await attacker.postLogin('GUARD-LOGIN', OLD, await attacker.loginTicket()));
-  assert.equal(backend.logins.get('guard-login'), 3, 'only 3 attempts reached the KDC');
+    const status = await kdc.realm.kadmin(['getprinc guard-login']);
+    assert.doesNotMatch(status, /Failed password attempts: [5-9]/);
 
-  assert.equal(
-    await kdc.realm.kinit('guard-login', OLD),
-    true,
-    'the KDC did not lock the principal',
-  );
-  const status = await kdc.realm.kadmin(['getprinc guard-login']);
-  assert.doesNotMatch(status, /Failed password attempts: [5-9]/);
-
-  main.advance(WINDOW_MS + 1000);
-  assert.equal((await new Client(app).logIn('guard-login', OLD))['modify_pwd'], false);
-});
+    main.advance(WINDOW_MS + 1000);
+    assert.equal((await new Client(app).logIn('guard-login', OLD))['modify_pwd'], false);
+  },
+);
 
 test('wrong old passwords count too; a throttled change makes no KDC call', async () => {
   await kdc.realm.addPrincipal('guard-change', OLD, { policy: 'lockout5' });
@@ -155,42 +159,45 @@ test('a KDC that cannot be reached does not count toward the throttle', async ()
   expectThrottledPage(await user.postLogin('guard-outage', OLD, await user.loginTicket()));
 });
 
-test('a right password clears the count; a per-address limit stops guessing across users', async () => {
-  await kdc.realm.addPrincipal('guard-reset', OLD, { policy: 'lockout5' });
-  const user = new Client(app);
-  for (let round = 0; round < 2; round++) {
-    for (let i = 0; i < 2; i++)
-      assert.equal(await failLogin(user, 'guard-reset', `Typo ${i}!`), 401);
-    const ok = await user.postLogin('guard-reset', OLD, await user.loginTicket());
-    assert.equal(ok.statusCode, 302, 'the count was cleared by the right password');
-  }
+test(
+  'a right password clears the count; a ' + 'per-address limit stops guessing across users',
+  async () => {
+    await kdc.realm.addPrincipal('guard-reset', OLD, { policy: 'lockout5' });
+    const user = new Client(app);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 2; i++)
+        assert.equal(await failLogin(user, 'guard-reset', `Typo ${i}!`), 401);
+      const ok = await user.postLogin('guard-reset', OLD, await user.loginTicket());
+      assert.equal(ok.statusCode, 302, 'the count was cleared by the right password');
+    }
 
-  const guarded = await testApp({
-    backend,
-    config: { throttleAddressFailures: 4, throttleUserFailures: 3 },
-  });
-  extraApps.push(guarded.app);
-  const sprayer = new Client(guarded.app);
-  const names = ['spray-a', 'spray-b', 'spray-c', 'spray-d', 'spray-e'];
-  for (const name of names) await kdc.realm.addPrincipal(name, OLD);
-  for (const name of names.slice(0, 4))
-    assert.equal(await failLogin(sprayer, name, 'Spring2026!'), 401);
-  const fifth = await sprayer.postLogin('spray-e', 'Spring2026!', await sprayer.loginTicket());
-  expectThrottledPage(fifth);
-  assert.equal(backend.logins.get('spray-e') ?? 0, 0, 'the KDC was not asked');
+    const guarded = await testApp({
+      backend,
+      config: { throttleAddressFailures: 4, throttleUserFailures: 3 },
+    });
+    extraApps.push(guarded.app);
+    const sprayer = new Client(guarded.app);
+    const names = ['spray-a', 'spray-b', 'spray-c', 'spray-d', 'spray-e'];
+    for (const name of names) await kdc.realm.addPrincipal(name, OLD);
+    for (const name of names.slice(0, 4))
+      assert.equal(await failLogin(sprayer, name, 'Spring2026!'), 401);
+    const fifth = await sprayer.postLogin('spray-e', 'Spring2026!', await sprayer.loginTicket());
+    expectThrottledPage(fifth);
+    assert.equal(backend.logins.get('spray-e') ?? 0, 0, 'the KDC was not asked');
 
-  const elsewhere = await sprayer.request({
-    method: 'GET',
-    url: '/cas/login',
-    remoteAddress: '127.0.0.2',
-  });
-  const lt = /name="lt" value="([^"]+)"/.exec(elsewhere.body)?.[1] ?? '';
-  const fromAnother = await sprayer.request({
-    method: 'POST',
-    url: '/cas/login',
-    remoteAddress: '127.0.0.2',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ username: 'spray-e', password: OLD, lt }).toString(),
-  });
-  assert.equal(fromAnother.statusCode, 302, 'another address is not held back');
-});
+    const elsewhere = await sprayer.request({
+      method: 'GET',
+      url: '/cas/login',
+      remoteAddress: '127.0.0.2',
+    });
+    const lt = /name="lt" value="([^"]+)"/.exec(elsewhere.body)?.[1] ?? '';
+    const fromAnother = await sprayer.request({
+      method: 'POST',
+      url: '/cas/login',
+      remoteAddress: '127.0.0.2',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ username: 'spray-e', password: OLD, lt }).toString(),
+    });
+    assert.equal(fromAnother.statusCode, 302, 'another address is not held back');
+  },
+);

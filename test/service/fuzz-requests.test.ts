@@ -113,42 +113,45 @@ test('3000 malformed requests: never a 5xx, always an answer in the right shape'
   await app.close();
 });
 
-test('random bytes on a real socket: the server answers or hangs up, and keeps serving', async () => {
-  const backend = new MemoryBackend().add('alice', { password: OLD });
-  const { app } = await testApp({ backend, fakeClock: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  assert.ok(address && typeof address === 'object');
-  const port = address.port;
+test(
+  'random bytes on a real socket: the server ' + 'answers or hangs up, and keeps serving',
+  async () => {
+    const backend = new MemoryBackend().add('alice', { password: OLD });
+    const { app } = await testApp({ backend, fakeClock: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    assert.ok(address && typeof address === 'object');
+    const port = address.port;
 
-  const send = (bytes: Buffer): Promise<string> =>
-    new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
-      let data = '';
-      socket.on('data', (chunk) => (data += chunk.toString('latin1')));
-      socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''));
-      socket.on('error', () => resolve('error'));
-      socket.setTimeout(5000, () => socket.destroy());
-    });
+    const send = (bytes: Buffer): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk.toString('latin1')));
+        socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''));
+        socket.on('error', () => resolve('error'));
+        socket.setTimeout(5000, () => socket.destroy());
+      });
 
-  const requestLine = fc
-    .tuple(fc.constantFrom('GET', 'POST', 'XYZ', ''), fc.constantFrom(...PATHS), text)
-    .map(([m, p, q]) => Buffer.from(`${m} ${p}?${q} HTTP/1.1\r\nHost: x\r\n\r\n`));
-  await fc.assert(
-    fc.asyncProperty(
-      fc.oneof(
-        requestLine,
-        fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)),
+    const requestLine = fc
+      .tuple(fc.constantFrom('GET', 'POST', 'XYZ', ''), fc.constantFrom(...PATHS), text)
+      .map(([m, p, q]) => Buffer.from(`${m} ${p}?${q} HTTP/1.1\r\nHost: x\r\n\r\n`));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          requestLine,
+          fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)),
+        ),
+        async (bytes) => {
+          const status = await send(bytes);
+          assert.doesNotMatch(status, /^HTTP\/1\.1 5/, status);
+        },
       ),
-      async (bytes) => {
-        const status = await send(bytes);
-        assert.doesNotMatch(status, /^HTTP\/1\.1 5/, status);
-      },
-    ),
-    { numRuns: 300 },
-  );
+      { numRuns: 300 },
+    );
 
-  const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-  assert.equal(health.status, 200);
-  await app.close();
-});
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    assert.equal(health.status, 200);
+    await app.close();
+  },
+);

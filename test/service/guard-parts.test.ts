@@ -69,32 +69,35 @@ test('the per-key lock: holders run one at a time, in order; other keys do not w
   await again();
 });
 
-test('the audit file: one JSON line per record, in order, on disk when append resolves', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'kerbside-audit-'));
-  try {
-    const file = new AuditFile(join(dir, 'audit.jsonl'));
-    await Promise.all(Array.from({ length: 20 }, (_, i) => file.append({ n: i })));
-    const lines = (await readFile(join(dir, 'audit.jsonl'), 'utf8')).trimEnd().split('\n');
-    assert.deepEqual(
-      lines.map((line) => JSON.parse(line).n),
-      Array.from({ length: 20 }, (_, i) => i),
-    );
-    await file.close();
+test(
+  'the audit file: one JSON line per record, ' + 'in order, on disk when append resolves',
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kerbside-audit-'));
+    try {
+      const file = new AuditFile(join(dir, 'audit.jsonl'));
+      await Promise.all(Array.from({ length: 20 }, (_, i) => file.append({ n: i })));
+      const lines = (await readFile(join(dir, 'audit.jsonl'), 'utf8')).trimEnd().split('\n');
+      assert.deepEqual(
+        lines.map((line) => JSON.parse(line).n),
+        Array.from({ length: 20 }, (_, i) => i),
+      );
+      await file.close();
 
-    const log = new LogCapture();
-    const request = { log: createServiceLogger('debug', log), ip: '127.0.0.9' };
-    const broken = new AuditFile(join(dir, 'missing', 'audit.jsonl'));
-    await audit(broken, request, { event: 'session_start', principal: 'a@R', via: 'tgc' });
-    const entries = log.entries();
-    assert.ok(entries.some((e) => e['msg'] === 'audit write failed' && e['level'] === 50));
-    assert.ok(
-      entries.some((e) => e['audit'] === true),
-      'the log line is still written',
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+      const log = new LogCapture();
+      const request = { log: createServiceLogger('debug', log), ip: '127.0.0.9' };
+      const broken = new AuditFile(join(dir, 'missing', 'audit.jsonl'));
+      await audit(broken, request, { event: 'session_start', principal: 'a@R', via: 'tgc' });
+      const entries = log.entries();
+      assert.ok(entries.some((e) => e['msg'] === 'audit write failed' && e['level'] === 50));
+      assert.ok(
+        entries.some((e) => e['audit'] === true),
+        'the log line is still written',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('an audit file that cannot be written stops the service at start', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kerbside-audit-'));

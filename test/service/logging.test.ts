@@ -56,27 +56,30 @@ test('no password, ticket, cookie value or query string in any log line', async 
   assert.equal(text.includes('?'), false, 'no query string in the log');
 });
 
-test('request lines: method, path, status, time, request id; audit lines: user and kind', async () => {
-  const backend = new MemoryBackend().add('alice', { password: OLD });
-  const { app, log } = await testApp({ backend });
-  const client = new Client(app);
-  await client.postLogin('alice', 'wrong', await client.loginTicket());
+test(
+  'request lines: method, path, status, time, ' + 'request id; audit lines: user and kind',
+  async () => {
+    const backend = new MemoryBackend().add('alice', { password: OLD });
+    const { app, log } = await testApp({ backend });
+    const client = new Client(app);
+    await client.postLogin('alice', 'wrong', await client.loginTicket());
 
-  const completed = log.entries().filter((e) => e['msg'] === 'request completed');
-  const post = completed.find((e) => (e['request'] as { method: string }).method === 'POST');
-  assert.ok(post);
-  assert.deepEqual(Object.keys(post['request'] as object).sort(), ['id', 'method', 'path']);
-  assert.equal((post['request'] as { path: string }).path, '/cas/login');
-  assert.deepEqual(post['response'], { statusCode: 401 });
-  assert.equal(typeof post['responseTime'], 'number');
-  assert.equal(post['reqId'], (post['request'] as { id: string }).id);
+    const completed = log.entries().filter((e) => e['msg'] === 'request completed');
+    const post = completed.find((e) => (e['request'] as { method: string }).method === 'POST');
+    assert.ok(post);
+    assert.deepEqual(Object.keys(post['request'] as object).sort(), ['id', 'method', 'path']);
+    assert.equal((post['request'] as { path: string }).path, '/cas/login');
+    assert.deepEqual(post['response'], { statusCode: 401 });
+    assert.equal(typeof post['responseTime'], 'number');
+    assert.equal(post['reqId'], (post['request'] as { id: string }).id);
 
-  const audit = log.entries().find((e) => e['event'] === 'login');
-  assert.deepEqual(
-    { user: audit?.['user'], outcome: audit?.['outcome'], kind: audit?.['kind'] },
-    { user: 'alice', outcome: 'failure', kind: 'wrong_password' },
-  );
-});
+    const audit = log.entries().find((e) => e['event'] === 'login');
+    assert.deepEqual(
+      { user: audit?.['user'], outcome: audit?.['outcome'], kind: audit?.['kind'] },
+      { user: 'alice', outcome: 'failure', kind: 'wrong_password' },
+    );
+  },
+);
 
 test('the logger redacts password fields if code ever logs them by mistake', async () => {
   const { app, log } = await testApp();

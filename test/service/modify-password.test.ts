@@ -46,24 +46,30 @@ async function expectCode(
 }
 
 for (const encoding of ENCODINGS) {
-  test(`a change with the fields in the ${encoding}: new password works, old does not`, async () => {
-    const { client, backend } = await loggedIn();
-    const response = await client.changePassword(change(OLD, NEW), encoding);
-    const body = await expectCode(response, 0, 200);
-    assert.equal(body['reason'], 'success');
-    assert.equal((await backend.login('alice', 'EXAMPLE.TEST', NEW)).ok, true);
-    assert.equal((await backend.login('alice', 'EXAMPLE.TEST', OLD)).ok, false);
-  });
+  test(
+    `a change with the fields in the ` + `${encoding}: new password works, old does not`,
+    async () => {
+      const { client, backend } = await loggedIn();
+      const response = await client.changePassword(change(OLD, NEW), encoding);
+      const body = await expectCode(response, 0, 200);
+      assert.equal(body['reason'], 'success');
+      assert.equal((await backend.login('alice', 'EXAMPLE.TEST', NEW)).ok, true);
+      assert.equal((await backend.login('alice', 'EXAMPLE.TEST', OLD)).ok, false);
+    },
+  );
 }
 
 for (const encoding of ENCODINGS) {
-  test(`a password with + & = % spaces and non-ASCII letters survives the ${encoding}`, async () => {
-    const tricky = ' a+b&c=d%2B%e 中文 Ünï +';
-    const { client, backend } = await loggedIn();
-    const response = await client.changePassword(change(OLD, `Aa1${tricky}`), encoding);
-    await expectCode(response, 0, 200);
-    assert.equal((await backend.login('alice', 'EXAMPLE.TEST', `Aa1${tricky}`)).ok, true);
-  });
+  test(
+    `a password with + & = % spaces and ` + `non-ASCII letters survives the ${encoding}`,
+    async () => {
+      const tricky = ' a+b&c=d%2B%e 中文 Ünï +';
+      const { client, backend } = await loggedIn();
+      const response = await client.changePassword(change(OLD, `Aa1${tricky}`), encoding);
+      await expectCode(response, 0, 200);
+      assert.equal((await backend.login('alice', 'EXAMPLE.TEST', `Aa1${tricky}`)).ok, true);
+    },
+  );
 }
 
 test('no session: 401 not_logged_in, checked before the body', async () => {
@@ -128,7 +134,8 @@ test('field problems: missing, wrong type, too long, ambiguous', async () => {
     await post(
       PATH,
       'application/json',
-      `{"old_password":"${OLD}","new_password":"a","new_password":"${NEW}","confirm_password":"${NEW}"}`,
+      `{"old_password":"${OLD}","new_password":"a",` +
+        `"new_password":"${NEW}","confirm_password":"${NEW}"}`,
     ),
     2004,
     400,
@@ -144,57 +151,60 @@ test('field problems: missing, wrong type, too long, ambiguous', async () => {
   );
 });
 
-test('encoding problems: bad percent-encoding, invalid UTF-8, lone surrogates, bad charset', async () => {
-  const { client } = await loggedIn();
-  await expectCode(
-    await client.request({
-      method: 'POST',
-      url: `${PATH}?old_password=%G1&new_password=a&confirm_password=a`,
-    }),
-    2005,
-    400,
-  );
-  await expectCode(
-    await client.request({
-      method: 'POST',
-      url: PATH,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'old_password=%FF%FE&new_password=a&confirm_password=a',
-    }),
-    2005,
-    400,
-  );
-  await expectCode(
-    await client.request({
-      method: 'POST',
-      url: PATH,
-      headers: { 'content-type': 'application/json' },
-      payload: Buffer.from([0x7b, 0x22, 0xc3, 0x22, 0x3a, 0x31, 0x7d]),
-    }),
-    2005,
-    400,
-  );
-  await expectCode(
-    await client.request({
-      method: 'POST',
-      url: PATH,
-      headers: { 'content-type': 'application/json' },
-      payload: '{"old_password":"\\ud800","new_password":"a","confirm_password":"a"}',
-    }),
-    2005,
-    400,
-  );
-  await expectCode(
-    await client.request({
-      method: 'POST',
-      url: PATH,
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1' },
-      payload: 'old_password=a',
-    }),
-    2007,
-    415,
-  );
-});
+test(
+  'encoding problems: bad percent-encoding, ' + 'invalid UTF-8, lone surrogates, bad charset',
+  async () => {
+    const { client } = await loggedIn();
+    await expectCode(
+      await client.request({
+        method: 'POST',
+        url: `${PATH}?old_password=%G1&new_password=a&confirm_password=a`,
+      }),
+      2005,
+      400,
+    );
+    await expectCode(
+      await client.request({
+        method: 'POST',
+        url: PATH,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'old_password=%FF%FE&new_password=a&confirm_password=a',
+      }),
+      2005,
+      400,
+    );
+    await expectCode(
+      await client.request({
+        method: 'POST',
+        url: PATH,
+        headers: { 'content-type': 'application/json' },
+        payload: Buffer.from([0x7b, 0x22, 0xc3, 0x22, 0x3a, 0x31, 0x7d]),
+      }),
+      2005,
+      400,
+    );
+    await expectCode(
+      await client.request({
+        method: 'POST',
+        url: PATH,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"old_password":"\\ud800","new_password":"a","confirm_password":"a"}',
+      }),
+      2005,
+      400,
+    );
+    await expectCode(
+      await client.request({
+        method: 'POST',
+        url: PATH,
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1' },
+        payload: 'old_password=a',
+      }),
+      2007,
+      415,
+    );
+  },
+);
 
 test('body problems: malformed JSON, non-object JSON, unknown type, too large', async () => {
   const { client } = await loggedIn();
@@ -302,33 +312,36 @@ test('a must-change session can only change the password, then continues', async
   assert.equal(body['principal'], 'alice@EXAMPLE.TEST');
 });
 
-test('a change ends every other session and CASTGC of the user; this one moves to a new id', async () => {
-  const { client, app } = await loggedIn();
-  const other = new Client(app);
-  await other.logIn('alice', OLD);
-  const otherTgc = other.jar.get('CASTGC');
-  const before = client.jar.get('JSESSIONID');
-  const tokenBefore = (await client.loginCheck())['token'];
+test(
+  'a change ends every other session and CASTGC ' + 'of the user; this one moves to a new id',
+  async () => {
+    const { client, app } = await loggedIn();
+    const other = new Client(app);
+    await other.logIn('alice', OLD);
+    const otherTgc = other.jar.get('CASTGC');
+    const before = client.jar.get('JSESSIONID');
+    const tokenBefore = (await client.loginCheck())['token'];
 
-  const response = await client.changePassword(change(OLD, NEW), 'json');
-  await expectCode(response, 0, 200);
-  const after = client.jar.get('JSESSIONID');
-  assert.ok(after && after !== before, 'the session id rotated');
+    const response = await client.changePassword(change(OLD, NEW), 'json');
+    await expectCode(response, 0, 200);
+    const after = client.jar.get('JSESSIONID');
+    assert.ok(after && after !== before, 'the session id rotated');
 
-  assert.equal((await client.loginCheck())['token'] !== tokenBefore, true, 'the token rotated');
-  const stale = await app.inject({
-    method: 'GET',
-    url: '/web/v1/access/login_check',
-    headers: { cookie: `JSESSIONID=${before}` },
-  });
-  assert.equal(stale.statusCode, 401);
-  other.jar.delete('CASTGC');
-  const otherCheck = await other.request({ method: 'GET', url: '/web/v1/access/login_check' });
-  assert.equal(otherCheck.statusCode, 401);
-  const tgc = await app.inject({
-    method: 'GET',
-    url: '/web/v1/access/login_check',
-    headers: { cookie: `CASTGC=${otherTgc}` },
-  });
-  assert.equal(tgc.statusCode, 401);
-});
+    assert.equal((await client.loginCheck())['token'] !== tokenBefore, true, 'the token rotated');
+    const stale = await app.inject({
+      method: 'GET',
+      url: '/web/v1/access/login_check',
+      headers: { cookie: `JSESSIONID=${before}` },
+    });
+    assert.equal(stale.statusCode, 401);
+    other.jar.delete('CASTGC');
+    const otherCheck = await other.request({ method: 'GET', url: '/web/v1/access/login_check' });
+    assert.equal(otherCheck.statusCode, 401);
+    const tgc = await app.inject({
+      method: 'GET',
+      url: '/web/v1/access/login_check',
+      headers: { cookie: `CASTGC=${otherTgc}` },
+    });
+    assert.equal(tgc.statusCode, 401);
+  },
+);

@@ -58,17 +58,20 @@ const subject = fc.record(
   { requiredKeys: ['user'] },
 );
 
-test('the browser rules and policy.ts (its own old-password check) agree on every violation', () => {
-  fc.assert(
-    fc.property(candidate, subject, policy, (password, who, rules) => {
-      assert.deepEqual(
-        checkRules(password, who, rules),
-        checkPassword(password, who, rules).violations,
-      );
-    }),
-    { numRuns: 3000 },
-  );
-});
+test(
+  'the browser rules and policy.ts (its own ' + 'old-password check) agree on every violation',
+  () => {
+    fc.assert(
+      fc.property(candidate, subject, policy, (password, who, rules) => {
+        assert.deepEqual(
+          checkRules(password, who, rules),
+          checkPassword(password, who, rules).violations,
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  },
+);
 
 test('they agree on the user name, its reverse and the old password', () => {
   const cases: Array<[string, { user: string; oldPassword?: string }]> = [

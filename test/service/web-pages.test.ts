@@ -45,29 +45,32 @@ async function loggedIn(config: Record<string, unknown>, user = 'alice', mustCha
   return { app, client };
 }
 
-test('the change page lists the configured rules and hands the same policy to its script', async () => {
-  const policy = { minLength: 12, minKinds: 3, forbidOldPassword: false };
-  const { app, client } = await loggedIn({ policy });
-  const page = await client.request({ method: 'GET', url: '/web/change-password' });
-  assert.equal(page.statusCode, 200);
-  assert.match(page.body, /be 12 to 64 characters long/);
-  assert.match(page.body, /contain at least 3 of these 5 kinds/);
+test(
+  'the change page lists the configured rules ' + 'and hands the same policy to its script',
+  async () => {
+    const policy = { minLength: 12, minKinds: 3, forbidOldPassword: false };
+    const { app, client } = await loggedIn({ policy });
+    const page = await client.request({ method: 'GET', url: '/web/change-password' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /be 12 to 64 characters long/);
+    assert.match(page.body, /contain at least 3 of these 5 kinds/);
 
-  const json = /<script type="application\/json" id="kerbside-config">(.*?)<\/script>/s.exec(
-    page.body,
-  )?.[1];
-  assert.ok(json);
-  const config = JSON.parse(json) as { policy: Record<string, unknown>; user: string };
-  assert.equal(config.user, 'alice');
-  assert.equal(config.policy['minLength'], 12);
-  assert.equal(config.policy['forbidOldPassword'], false);
+    const json = /<script type="application\/json" id="kerbside-config">(.*?)<\/script>/s.exec(
+      page.body,
+    )?.[1];
+    assert.ok(json);
+    const config = JSON.parse(json) as { policy: Record<string, unknown>; user: string };
+    assert.equal(config.user, 'alice');
+    assert.equal(config.policy['minLength'], 12);
+    assert.equal(config.policy['forbidOldPassword'], false);
 
-  const shown = [...page.body.matchAll(/data-rule="(\w+)"/g)].map((m) => m[1]);
-  assert.deepEqual(shown, activeRules(config.policy as never));
-  assert.ok(!shown.includes('old_password'));
-  assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
-  await app.close();
-});
+    const shown = [...page.body.matchAll(/data-rule="(\w+)"/g)].map((m) => m[1]);
+    assert.deepEqual(shown, activeRules(config.policy as never));
+    assert.ok(!shown.includes('old_password'));
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+    await app.close();
+  },
+);
 
 test('the settings block cannot be closed by a user name', async () => {
   const { app, client } = await loggedIn({}, 'a</script><b');

@@ -167,7 +167,10 @@ const NAMES: ReadonlyMap<number, string> = new Map([
   [KDC_ERR_UNKNOWN_CRITICAL_FAST_OPTIONS, 'KDC_ERR_UNKNOWN_CRITICAL_FAST_OPTIONS'],
 ]);
 
-/** The RFC name of a KRB-ERROR error-code, e.g. `KDC_ERR_PREAUTH_FAILED`; `UNKNOWN_<n>` otherwise. */
+/**
+ * The RFC name of a KRB-ERROR error-code, e.g. `KDC_ERR_PREAUTH_FAILED`; `UNKNOWN_<n>`
+ * otherwise.
+ */
 export function errorName(errorCode: number): string {
   return NAMES.get(errorCode) ?? `UNKNOWN_${errorCode}`;
 }

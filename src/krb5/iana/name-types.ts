@@ -1,4 +1,7 @@
-/** Principal name types (RFC 4120 section 6.2 and 7.5.8; NT-ENTERPRISE RFC 6806; NT-WELLKNOWN RFC 6111). */
+/**
+ * Principal name types (RFC 4120 section 6.2 and 7.5.8; NT-ENTERPRISE RFC 6806; NT-WELLKNOWN
+ * RFC 6111).
+ */
 
 export const NT_UNKNOWN = 0;
 export const NT_PRINCIPAL = 1;

@@ -31,8 +31,11 @@ const PRINCIPAL_NAME_SENTENCE =
 // The first rule that matches wins; each known server text matches exactly one.
 const RULES: readonly TextRule[] = [
   {
-    match:
-      /changed too recently|minimum life has not expired|please wait until .{1,64}? before you change/i,
+    match: new RegExp(
+      'changed too recently|minimum life has not expired|' +
+        'please wait until .{1,64}? before you change',
+      'i',
+    ),
     read: (text) => ({ reason: tooSoon(text) }),
   },
   {

@@ -37,9 +37,13 @@ export function describeReason(reason: PolicyReason): string {
     case 'too_soon':
       return reason.until === undefined
         ? 'The password was changed too recently; please wait before changing it again.'
-        : `The password was changed too recently; it can be changed again after ${formatUtc(reason.until)}.`;
+        : `The password was changed too recently; it can be ` +
+            `changed again after ${formatUtc(reason.until)}.`;
     case 'dictionary':
-      return 'The new password is too easy to guess: it is a common word or the name of the account.';
+      return (
+        'The new password is too easy to guess: it ' +
+        'is a common word or the name of the account.'
+      );
     case 'other':
       return 'The new password does not meet the password policy.';
   }

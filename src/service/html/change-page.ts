@@ -40,9 +40,10 @@ export interface ChangePageInput {
 
 export function renderChangePage(input: ChangePageInput): string {
   const text = messagesFor(input.lang);
+  const user = formatMessage(text['change.user'], { principal: input.principal });
   const body = [
     `<h1>${escapeHtml(text['change.title'])}</h1>`,
-    `<p class="hint">${escapeHtml(formatMessage(text['change.user'], { principal: input.principal }))}</p>`,
+    `<p class="hint">${escapeHtml(user)}</p>`,
     input.forced
       ? `<p class="banner warn" id="forced">${escapeHtml(text['change.forced'])}</p>`
       : '',
@@ -71,7 +72,8 @@ export function renderChangePage(input: ChangePageInput): string {
 function renderForm(input: ChangePageInput, text: Messages): string {
   return [
     '<form id="change-form" method="post" action="/web/v1/access/modify_self_password" novalidate>',
-    `<input type="text" name="username" autocomplete="username" value="${escapeHtml(input.user)}" hidden>`,
+    `<input type="text" name="username" autocomplete="username" ` +
+      `value="${escapeHtml(input.user)}" hidden>`,
     renderField('old-password', 'old_password', text['change.old'], 'current-password'),
     renderField('new-password', 'new_password', text['change.new'], 'new-password', 'rules'),
     renderRules(ruleLines(input.policy, text), text),

@@ -33,8 +33,9 @@ export function renderHomePage(input: HomePageInput): string {
     parts.push(`<p class="banner ok" role="status">${escapeHtml(text['home.changed'])}</p>`);
   }
   if (input.remind && input.passwordExpires) parts.push(renderReminder(input, lang));
+  const loggedInAs = formatMessage(text['home.logged_in_as'], { principal: input.principal });
   parts.push(
-    `<p>${escapeHtml(formatMessage(text['home.logged_in_as'], { principal: input.principal }))}</p>`,
+    `<p>${escapeHtml(loggedInAs)}</p>`,
     `<p>${escapeHtml(expiryText(input.passwordExpires, lang))}</p>`,
     '<div class="actions">',
     `<a class="button" href="${CHANGE_PAGE_PATH}">${escapeHtml(text['home.change_link'])}</a>`,

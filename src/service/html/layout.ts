@@ -14,7 +14,10 @@ export const STYLE_SHEET_PATH = '/assets/kerbside.css';
 /** The id of the JSON block a page script reads its settings from. */
 export const CONFIG_ELEMENT_ID = 'kerbside-config';
 
-const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', 'zh-CN': '简体中文' };
+const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
+  en: 'English',
+  'zh-CN': '简体中文',
+};
 
 export interface DocumentInput {
   readonly lang: Language;

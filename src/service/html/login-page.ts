@@ -34,12 +34,14 @@ export function renderLoginPage(input: LoginPageInput): string {
     '</div>',
     '<div class="field">',
     `<label for="password">${escapeHtml(text['login.password'])}</label>`,
-    '<input type="password" id="password" name="password" autocomplete="current-password" required>',
+    '<input type="password" id="password" name="password" ' +
+      'autocomplete="current-password" required>',
     '</div>',
     `<input type="hidden" name="lt" value="${escapeHtml(input.lt)}">`,
     '<input type="hidden" name="_eventId" value="submit">',
     '<div class="actions">',
-    `<button type="submit" name="submit" value="Login">${escapeHtml(text['login.submit'])}</button>`,
+    `<button type="submit" name="submit" ` +
+      `value="Login">${escapeHtml(text['login.submit'])}</button>`,
     '</div>',
     '</form>',
   ].join('\n');

@@ -61,10 +61,11 @@ function showLoggedOut(
 ): FastifyReply {
   const lang = chooseLanguage(request, reply, ctx.config);
   const text = messagesFor(lang);
+  const loginLink = `<a class="button" href="${escapeHtml(LOGIN_PATH)}">`;
   const body = [
     `<h1>${escapeHtml(text['logout.title'])}</h1>`,
     `<p role="status">${escapeHtml(text['logout.text'])}</p>`,
-    `<p><a class="button" href="${escapeHtml(LOGIN_PATH)}">${escapeHtml(text['logout.again'])}</a></p>`,
+    `<p>${loginLink}${escapeHtml(text['logout.again'])}</a></p>`,
   ].join('\n');
   const page = renderDocument({ lang, title: text['logout.title'], body, here: LOGGED_OUT_PATH });
   return sendHtml(reply, 200, page);

@@ -128,20 +128,23 @@ describe('AS exchange against MIT krb5kdc', () => {
     assert.deepEqual(ticket.passwordExpires, EXPIRES);
   });
 
-  it('reports the password expiry on a krbtgt ticket too, and none when there is none', async () => {
-    const expiring = await client.getInitialTicket(
-      client.principal('expiring', realm.realm),
-      PASSWORD,
-      krbtgt(realm.realm),
-    );
-    assert.deepEqual(expiring.passwordExpires, EXPIRES);
-    const lifetime = expiring.endtime.getTime() - expiring.authtime.getTime();
-    assert.ok(lifetime > 5 * 60 * 1000 && lifetime <= 10 * 3600 * 1000, `lifetime ${lifetime}`);
+  it(
+    'reports the password expiry on a krbtgt ' + 'ticket too, and none when there is none',
+    async () => {
+      const expiring = await client.getInitialTicket(
+        client.principal('expiring', realm.realm),
+        PASSWORD,
+        krbtgt(realm.realm),
+      );
+      assert.deepEqual(expiring.passwordExpires, EXPIRES);
+      const lifetime = expiring.endtime.getTime() - expiring.authtime.getTime();
+      assert.ok(lifetime > 5 * 60 * 1000 && lifetime <= 10 * 3600 * 1000, `lifetime ${lifetime}`);
 
-    const plain = await client.getInitialTicket(
-      client.principal(`only-${AES256_CTS_HMAC_SHA1_96}`, realm.realm),
-      PASSWORD,
-    );
-    assert.equal(plain.passwordExpires, undefined);
-  });
+      const plain = await client.getInitialTicket(
+        client.principal(`only-${AES256_CTS_HMAC_SHA1_96}`, realm.realm),
+        PASSWORD,
+      );
+      assert.equal(plain.passwordExpires, undefined);
+    },
+  );
 });

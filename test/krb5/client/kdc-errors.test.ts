@@ -103,41 +103,47 @@ describe('KDC errors from MIT krb5kdc', () => {
     });
   }
 
-  it('after maxfailure wrong passwords even the right one is KDC_ERR_CLIENT_REVOKED (18)', async () => {
-    await client.getInitialTicket(user('lockable'), PASSWORD);
-    for (let i = 0; i < 2; i++) {
+  it(
+    'after maxfailure wrong passwords even the ' + 'right one is KDC_ERR_CLIENT_REVOKED (18)',
+    async () => {
+      await client.getInitialTicket(user('lockable'), PASSWORD);
+      for (let i = 0; i < 2; i++) {
+        await assert.rejects(
+          client.getInitialTicket(user('lockable'), 'Wrong-pass-1'),
+          kdcError(KDC_ERR_PREAUTH_FAILED, 'KDC_ERR_PREAUTH_FAILED'),
+        );
+      }
+
       await assert.rejects(
-        client.getInitialTicket(user('lockable'), 'Wrong-pass-1'),
-        kdcError(KDC_ERR_PREAUTH_FAILED, 'KDC_ERR_PREAUTH_FAILED'),
+        client.getInitialTicket(user('lockable'), PASSWORD),
+        kdcError(KDC_ERR_CLIENT_REVOKED, 'KDC_ERR_CLIENT_REVOKED'),
       );
-    }
+      await assert.rejects(
+        client.getInitialTicket(user('lockable'), PASSWORD, kadminChangepw(realm.realm)),
+        kdcError(KDC_ERR_CLIENT_REVOKED, 'KDC_ERR_CLIENT_REVOKED'),
+      );
 
-    await assert.rejects(
-      client.getInitialTicket(user('lockable'), PASSWORD),
-      kdcError(KDC_ERR_CLIENT_REVOKED, 'KDC_ERR_CLIENT_REVOKED'),
-    );
-    await assert.rejects(
-      client.getInitialTicket(user('lockable'), PASSWORD, kadminChangepw(realm.realm)),
-      kdcError(KDC_ERR_CLIENT_REVOKED, 'KDC_ERR_CLIENT_REVOKED'),
-    );
-
-    await realm.kadmin(['modprinc -unlock lockable']);
-    await client.getInitialTicket(user('lockable'), PASSWORD);
-  });
+      await realm.kadmin(['modprinc -unlock lockable']);
+      await client.getInitialTicket(user('lockable'), PASSWORD);
+    },
+  );
 
   for (const offset of [HOUR, -HOUR]) {
-    it(`a clock ${offset > 0 ? 'an hour ahead' : 'an hour behind'} is KRB_AP_ERR_SKEW (37)`, async () => {
-      const skewed = new KerberosClient({ config, now: () => new Date(Date.now() + offset) });
+    it(
+      `a clock ${offset > 0 ? 'an hour ahead' : 'an hour behind'} ` + `is KRB_AP_ERR_SKEW (37)`,
+      async () => {
+        const skewed = new KerberosClient({ config, now: () => new Date(Date.now() + offset) });
 
-      await assert.rejects(skewed.getInitialTicket(user('alice'), PASSWORD), (err: unknown) => {
-        kdcError(KRB_AP_ERR_SKEW, 'KRB_AP_ERR_SKEW')(err);
-        // The KDC says what time it is: enough to diagnose the skew.
-        const serverTime = (err as KdcError).serverTime;
-        assert.ok(serverTime !== undefined);
-        assert.ok(Math.abs(serverTime.getTime() - Date.now()) < 60_000);
-        return true;
-      });
-    });
+        await assert.rejects(skewed.getInitialTicket(user('alice'), PASSWORD), (err: unknown) => {
+          kdcError(KRB_AP_ERR_SKEW, 'KRB_AP_ERR_SKEW')(err);
+          // The KDC says what time it is: enough to diagnose the skew.
+          const serverTime = (err as KdcError).serverTime;
+          assert.ok(serverTime !== undefined);
+          assert.ok(Math.abs(serverTime.getTime() - Date.now()) < 60_000);
+          return true;
+        });
+      },
+    );
   }
 
   it('a clock two minutes off is within the KDC’s tolerance', async () => {

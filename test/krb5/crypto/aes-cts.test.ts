@@ -40,17 +40,20 @@ test('a single block is plain CBC (no swap)', () => {
   assert.equal(hex(ctsDecrypt(key, output, iv)), hex(block));
 });
 
-test('every length from 16 to 80 bytes round-trips and keeps its length, with both key sizes', () => {
-  for (const size of [16, 32]) {
-    const k = unhex('11'.repeat(size));
-    for (let length = AES_BLOCK_SIZE; length <= 80; length++) {
-      const plain = Uint8Array.from({ length }, (_, i) => i * 7);
-      const cipher = ctsEncrypt(k, plain);
-      assert.equal(cipher.length, length);
-      assert.equal(hex(ctsDecrypt(k, cipher)), hex(plain));
+test(
+  'every length from 16 to 80 bytes round-trips ' + 'and keeps its length, with both key sizes',
+  () => {
+    for (const size of [16, 32]) {
+      const k = unhex('11'.repeat(size));
+      for (let length = AES_BLOCK_SIZE; length <= 80; length++) {
+        const plain = Uint8Array.from({ length }, (_, i) => i * 7);
+        const cipher = ctsEncrypt(k, plain);
+        assert.equal(cipher.length, length);
+        assert.equal(hex(ctsDecrypt(k, cipher)), hex(plain));
+      }
     }
-  }
-});
+  },
+);
 
 test('less than one block cannot be decrypted', () => {
   assert.throws(() => ctsDecrypt(key, new Uint8Array(15)), IntegrityError);

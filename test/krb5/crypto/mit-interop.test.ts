@@ -25,11 +25,15 @@ const decryptions = loadVectors<DecryptVector>('rfc3962-mit-decrypt.json');
 const checksums = loadVectors<ChecksumVector>('rfc3962-mit-checksums.json');
 
 for (const v of decryptions.vectors) {
-  test(`enctype ${v.etype} decrypts "${v.plaintext}" (usage ${v.usage}) from ${decryptions.source.split(' (')[0]}`, () => {
-    const key = { keytype: v.etype, keyvalue: unhex(v.key) };
-    const plaintext = decrypt(key, v.usage, unhex(v.ciphertext));
-    assert.equal(new TextDecoder().decode(plaintext), v.plaintext);
-  });
+  test(
+    `enctype ${v.etype} decrypts "${v.plaintext}" (usage ` +
+      `${v.usage}) from ${decryptions.source.split(' (')[0]}`,
+    () => {
+      const key = { keytype: v.etype, keyvalue: unhex(v.key) };
+      const plaintext = decrypt(key, v.usage, unhex(v.ciphertext));
+      assert.equal(new TextDecoder().decode(plaintext), v.plaintext);
+    },
+  );
 }
 
 for (const v of checksums.vectors) {

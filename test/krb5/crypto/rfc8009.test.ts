@@ -86,15 +86,18 @@ for (const v of checksums.vectors) {
   });
 }
 
-test('RFC 8009 round trip: encrypt with a random confounder, decrypt, under the sample keys', async () => {
-  const { encrypt } = await import('../../../src/krb5/crypto/index.js');
-  for (const v of derivation.vectors) {
-    const key = { keytype: v.etype, keyvalue: unhex(v.baseKey) };
-    const plaintext = new TextEncoder().encode('RFC 8009 round trip');
-    const first = encrypt(key, 2, plaintext);
-    const second = encrypt(key, 2, plaintext);
-    assert.notEqual(hex(first), hex(second));
-    assert.equal(hex(decrypt(key, 2, first)), hex(plaintext));
-    assert.equal(hex(decrypt(key, 2, second)), hex(plaintext));
-  }
-});
+test(
+  'RFC 8009 round trip: encrypt with a random ' + 'confounder, decrypt, under the sample keys',
+  async () => {
+    const { encrypt } = await import('../../../src/krb5/crypto/index.js');
+    for (const v of derivation.vectors) {
+      const key = { keytype: v.etype, keyvalue: unhex(v.baseKey) };
+      const plaintext = new TextEncoder().encode('RFC 8009 round trip');
+      const first = encrypt(key, 2, plaintext);
+      const second = encrypt(key, 2, plaintext);
+      assert.notEqual(hex(first), hex(second));
+      assert.equal(hex(decrypt(key, 2, first)), hex(plaintext));
+      assert.equal(hex(decrypt(key, 2, second)), hex(plaintext));
+    }
+  },
+);

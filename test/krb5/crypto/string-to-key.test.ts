@@ -157,12 +157,15 @@ test('string-to-key parameters that are not 4 bytes are refused with ProtocolErr
   }
 });
 
-test('the cap itself is accepted (checked by parsing, not by running 2^24 iterations)', async () => {
-  const { iterationCount } = await import('../../../src/krb5/crypto/s2kparams.js');
-  assert.equal(iterationCount(s2kparamsFor(MAX_ITERATIONS), 4096), 16_777_216);
-  assert.equal(iterationCount(Uint8Array.of(0, 0, 0x10, 0), 4096), 4096);
-  assert.equal(iterationCount(undefined, 32768), 32768);
-});
+test(
+  'the cap itself is accepted (checked by ' + 'parsing, not by running 2^24 iterations)',
+  async () => {
+    const { iterationCount } = await import('../../../src/krb5/crypto/s2kparams.js');
+    assert.equal(iterationCount(s2kparamsFor(MAX_ITERATIONS), 4096), 16_777_216);
+    assert.equal(iterationCount(Uint8Array.of(0, 0, 0x10, 0), 4096), 4096);
+    assert.equal(iterationCount(undefined, 32768), 32768);
+  },
+);
 
 test('unsupported enctypes are refused with NotSupportedError naming the enctype', async () => {
   await assert.rejects(stringToKey(23, 'pw', 'salt'), (err: unknown) => {

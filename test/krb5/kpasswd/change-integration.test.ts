@@ -142,25 +142,28 @@ describe('RFC 3244 password change against MIT kadmind', () => {
     assert.equal(await works(user, NEW), true);
   });
 
-  it('a second change within the minimum life: too_soon, with the time it becomes possible', async () => {
-    const user = await newUser({});
-    const start = Date.now();
-    assertChanged(await client.changePassword(user, OLD, NEW));
-    const end = Date.now();
-    await realm.kadmin([`modprinc -policy slow ${user.name.nameString[0]}`]);
+  it(
+    'a second change within the minimum life: ' + 'too_soon, with the time it becomes possible',
+    async () => {
+      const user = await newUser({});
+      const start = Date.now();
+      assertChanged(await client.changePassword(user, OLD, NEW));
+      const end = Date.now();
+      await realm.kadmin([`modprinc -policy slow ${user.name.nameString[0]}`]);
 
-    const outcome = await client.changePassword(user, NEW, 'Third-password-3');
+      const outcome = await client.changePassword(user, NEW, 'Third-password-3');
 
-    assertSoftError(outcome);
-    const [reason] = outcome.result.reasons;
-    assert.equal(reason?.kind, 'too_soon');
-    assert.ok(reason.until instanceof Date, 'the date in MIT’s text was read');
-    // kadmind (TZ=UTC) prints whole seconds: last change + 1 hour.
-    const hour = 3600 * 1000;
-    const until = reason.until.getTime();
-    assert.ok(until >= start + hour - 1000 && until <= end + hour, `until ${reason.until}`);
-    assert.equal(await works(user, NEW), true);
-  });
+      assertSoftError(outcome);
+      const [reason] = outcome.result.reasons;
+      assert.equal(reason?.kind, 'too_soon');
+      assert.ok(reason.until instanceof Date, 'the date in MIT’s text was read');
+      // kadmind (TZ=UTC) prints whole seconds: last change + 1 hour.
+      const hour = 3600 * 1000;
+      const until = reason.until.getTime();
+      assert.ok(until >= start + hour - 1000 && until <= end + hour, `until ${reason.until}`);
+      assert.equal(await works(user, NEW), true);
+    },
+  );
 
   for (const [kind, opts] of [
     ['must-change', { policy: 'strict', needChange: true }],

@@ -76,7 +76,8 @@ describe('AD policy blob', () => {
     assert.ok(policy);
     assert.equal(
       describeAdPolicy(policy),
-      "The new password does not meet the domain's password policy: it must be at least 1 character long and differ from the previous password.",
+      "The new password does not meet the domain's password policy: it must " +
+        'be at least 1 character long and differ from the previous password.',
     );
   });
 });

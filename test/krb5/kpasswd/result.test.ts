@@ -165,12 +165,14 @@ describe('server text is made safe', () => {
   test('control characters and ANSI escapes are stripped, newlines kept', () => {
     const raw =
       '\u001b[31mNew password\u001b[0m is too short.\r\n' +
-      '\u001b]0;pwned\u0007Please choose a password which is at least 10 characters long.\u0008\u0000' +
+      '\u001b]0;pwned\u0007Please choose a password ' +
+      'which is at least 10 characters long.\u0008\u0000' +
       '\u009b2J\u202eevil\u202c\u001bc\n\n  \n';
     const result = parseKpasswdResult(4, utf8(raw));
     assert.equal(
       result.text,
-      'New password is too short.\nPlease choose a password which is at least 10 characters long.evil',
+      'New password is too short.\nPlease choose a ' +
+        'password which is at least 10 characters long.evil',
     );
     assert.deepEqual(result.reasons, [{ kind: 'too_short', minLength: 10 }]);
   });
@@ -262,14 +264,16 @@ describe('describeReason', () => {
     [{ kind: 'too_short' }, 'The new password is too short.'],
     [
       { kind: 'too_few_classes', minClasses: 2 },
-      'The new password must mix at least 2 kinds of characters (lower-case letters, upper-case letters, digits, punctuation).',
+      'The new password must mix at least 2 kinds of characters ' +
+        '(lower-case letters, upper-case letters, digits, punctuation).',
     ],
     [{ kind: 'reused', history: 1 }, 'The new password must differ from the previous password.'],
     [{ kind: 'reused', history: 5 }, 'The new password must differ from the previous 5 passwords.'],
     [{ kind: 'reused' }, 'The new password was used before; please choose a new one.'],
     [
       { kind: 'too_soon', until: new Date('2026-12-04T16:10:00Z') },
-      'The password was changed too recently; it can be changed again after 4 December 2026 at 16:10 UTC.',
+      'The password was changed too recently; it can be ' +
+        'changed again after 4 December 2026 at 16:10 UTC.',
     ],
     [
       { kind: 'too_soon' },

@@ -165,21 +165,24 @@ export function storeSuite(name: string, options: StoreSuiteOptions): void {
       assert.ok((await store.reserveAttempt(`addr:${randomUUID()}`, 1, 400)).ok, 'keys apart');
     });
 
-    it('attempts: paced guesses stay counted until a whole window passes without one', async (store) => {
-      // MIT forgets failures only after failurecountinterval without one; so must we, or a
-      // guess every window/limit would lock the account at the KDC.
-      const key = `user:${randomUUID()}`;
-      assert.ok((await store.reserveAttempt(key, 2, 1000)).ok);
-      await sleep(600);
-      assert.ok((await store.reserveAttempt(key, 2, 1000)).ok);
-      await sleep(600);
-      const paced = await store.reserveAttempt(key, 2, 1000);
-      assert.equal(paced.ok, false, 'the first attempt still counts: the second renewed it');
-      if (paced.ok) return;
-      assert.ok(paced.retryAfterMs > 0 && paced.retryAfterMs <= 1000, `${paced.retryAfterMs}`);
-      await sleep(paced.retryAfterMs + 150);
-      assert.ok((await store.reserveAttempt(key, 2, 1000)).ok, 'a whole quiet window resets');
-    });
+    it(
+      'attempts: paced guesses stay counted ' + 'until a whole window passes without one',
+      async (store) => {
+        // MIT forgets failures only after failurecountinterval without one; so must we, or a
+        // guess every window/limit would lock the account at the KDC.
+        const key = `user:${randomUUID()}`;
+        assert.ok((await store.reserveAttempt(key, 2, 1000)).ok);
+        await sleep(600);
+        assert.ok((await store.reserveAttempt(key, 2, 1000)).ok);
+        await sleep(600);
+        const paced = await store.reserveAttempt(key, 2, 1000);
+        assert.equal(paced.ok, false, 'the first attempt still counts: the second renewed it');
+        if (paced.ok) return;
+        assert.ok(paced.retryAfterMs > 0 && paced.retryAfterMs <= 1000, `${paced.retryAfterMs}`);
+        await sleep(paced.retryAfterMs + 150);
+        assert.ok((await store.reserveAttempt(key, 2, 1000)).ok, 'a whole quiet window resets');
+      },
+    );
 
     it('attempts: of concurrent reservations, exactly the limit succeed', async (store) => {
       const key = `user:${randomUUID()}`;

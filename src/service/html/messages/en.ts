@@ -119,7 +119,8 @@ export const EN = {
   'result.kdc_unavailable':
     'The Kerberos server did not answer. Nothing was changed; try again later.',
   'result.outcome_unknown':
-    'The change was sent but its outcome is unknown. Try logging in with the new password; if that fails, the current one still holds.',
+    'The change was sent but its outcome is unknown. Try logging in ' +
+    'with the new password; if that fails, the current one still holds.',
   'result.kdc_error': 'The Kerberos server answered with an unexpected error. Try again later.',
   'result.other': 'The request failed.',
 };

@@ -81,7 +81,9 @@ export const ZH_CN: Messages = {
   'violation.is_user_name': '不能是您的用户名',
   'violation.is_reversed_user_name': '不能是用户名的倒序',
   'violation.same_as_old': '不能与当前密码相同',
-  'violation.reused': '该密码最近使用过；服务器会记住您最近的 {history} 个密码',
+  // prettier-ignore
+  'violation.reused':
+    '该密码最近使用过；服务器会记住您最近的 {history} 个密码',
   'violation.reused_unknown': '该密码最近使用过',
   'violation.too_soon': '在 {until} 之前不能再次修改密码',
   'violation.too_soon_unknown': '密码刚修改过，暂时不能再次修改',
@@ -103,7 +105,9 @@ export const ZH_CN: Messages = {
   'result.login_ticket_invalid': '登录表单已过期，请重试。',
   'result.service_not_allowed': '该服务不允许使用此登录。',
   'result.service_ticket_invalid': '登录未完成，请重新登录。',
-  'result.forbidden_cross_site': '出于安全原因，请求被拒绝。请刷新页面后重试。',
+  // prettier-ignore
+  'result.forbidden_cross_site':
+    '出于安全原因，请求被拒绝。请刷新页面后重试。',
   'result.throttled': '尝试次数过多，请稍后再试。',
   'result.missing_field': '请填写所有字段。',
   'result.too_long': '密码过长（最多 1023 字节）。',
@@ -112,12 +116,16 @@ export const ZH_CN: Messages = {
   'result.local_policy': '新密码不符合以下规则：',
   'result.wrong_old_password': '当前密码错误。',
   'result.kdc_policy': 'Kerberos 服务器拒绝了新密码：',
-  'result.account_locked': '失败次数过多，账户已被锁定。请稍候或联系管理员。',
+  // prettier-ignore
+  'result.account_locked':
+    '失败次数过多，账户已被锁定。请稍候或联系管理员。',
   'result.access_denied': 'Kerberos 服务器不允许此账户修改密码。',
   'result.internal_error': 'kerbside 内部出错，请稍后再试。',
   'result.kdc_unavailable': 'Kerberos 服务器没有响应。密码未修改，请稍后再试。',
+  // prettier-ignore
   'result.outcome_unknown':
-    '修改请求已发送，但结果未知。请尝试用新密码登录；如果失败，则当前密码仍然有效。',
+    '修改请求已发送，但结果未知。请尝试用新密码登录；' +
+    '如果失败，则当前密码仍然有效。',
   'result.kdc_error': 'Kerberos 服务器返回了意外错误，请稍后再试。',
   'result.other': '请求失败。',
 };

@@ -60,7 +60,8 @@ function writeConfig(dir: string, port: number): NodeJS.ProcessEnv {
   );
   writeFileSync(
     join(dir, 'krb5.conf'),
-    `[libdefaults]\n default_realm = ${REALM}\n[realms]\n ${REALM} = {\n  kdc = 127.0.0.1:${port}\n }\n`,
+    `[libdefaults]\n default_realm = ${REALM}\n[realms]\n ` +
+      `${REALM} = {\n  kdc = 127.0.0.1:${port}\n }\n`,
   );
   return {
     ...process.env,
