@@ -24,6 +24,9 @@ const COMMAND_ADVICE: Readonly<Record<string, string>> = {
     'Give --url as the address the server is configured with (its publicBaseUrl), e.g. the ' +
     'https:// address of its TLS proxy.',
   forbidden_cross_site: 'Use a kerbside client of the same version as the server.',
+  local_policy: 'Choose a password that meets every rule listed above.',
+  kdc_policy: 'Choose a password that meets every rule listed above.',
+  throttled: 'Wait a while, then run the command again.',
 };
 
 const WAIT_ADVICE = 'Wait until the time above, or ask an administrator to change it for you.';
@@ -50,9 +53,20 @@ export function describeResult(result: ResultJson, user: string): string[] {
 
   const advice = onlyTooSoon(result['violations'])
     ? WAIT_ADVICE
-    : (COMMAND_ADVICE[reason ?? ''] ?? adviceOf(result));
+    : (throttleAdvice(result) ?? COMMAND_ADVICE[reason ?? ''] ?? adviceOf(result));
   if (advice !== undefined) lines.push(`What to do: ${advice}`);
   return lines;
+}
+
+/** For a throttled request with the server's `retry_after`: how long, in words. */
+function throttleAdvice(result: ResultJson): string | undefined {
+  const seconds = result['retry_after'];
+  if (reasonOf(result) !== 'throttled' || typeof seconds !== 'number' || seconds <= 0) {
+    return undefined;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  const wait = seconds < 90 ? `${Math.ceil(seconds)} seconds` : `${minutes} minutes`;
+  return `Wait ${wait}, then run the command again.`;
 }
 
 /** A refusal whose only reason is the minimum password life: no other password would do. */

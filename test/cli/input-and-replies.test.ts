@@ -82,3 +82,23 @@ test('server text is shown without control characters', () => {
   assert.ok(lines.every((line) => !/[\x00-\x1f]/.test(line)));
   assert.match(lines[0] ?? '', /^refused: no\?\[2J \[3005 kdc_policy\]$/);
 });
+
+test('a throttled reply says how long to wait, in words', () => {
+  const throttled = (retryAfter: number) =>
+    describeResult(
+      {
+        int_result_code: 1008,
+        result_desc: 'Too many attempts.',
+        reason: 'throttled',
+        retry_after: retryAfter,
+      },
+      'alice',
+    ).at(-1);
+  assert.equal(throttled(900), 'What to do: Wait 15 minutes, then run the command again.');
+  assert.equal(throttled(42), 'What to do: Wait 42 seconds, then run the command again.');
+  const policy = describeResult(
+    { int_result_code: 3003, result_desc: 'Rules broken.', reason: 'local_policy', violations: [] },
+    'alice',
+  ).at(-1);
+  assert.equal(policy, 'What to do: Choose a password that meets every rule listed above.');
+});
