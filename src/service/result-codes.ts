@@ -171,7 +171,7 @@ export const RESULT_CODES = {
     code: 3004,
     status: 403,
     meaning: 'The old password is wrong.',
-    action: 'Retry with the current password; repeated failures lock the account.',
+    action: 'Retry with the current password; after a few failures you must wait a while.',
   },
   kdc_policy: {
     code: 3005,
