@@ -3,34 +3,24 @@
  * (RFC 4120 section 5.2.9).
  */
 
-import {
-  decodeWhole,
-  encodeExplicit,
-  encodeInt32,
-  encodeOctetString,
-  encodeSequence,
-  readField,
-  readInt32,
-  readOctetString,
-  readSequence,
-} from '../asn1/der.js';
+import { decodeWhole } from '../asn1/der.js';
 import type { DerReader } from '../asn1/der.js';
+import { typedOctets } from './typed-octets.js';
 import type { EncryptionKey } from './types.js';
+
+const CODEC = typedOctets(
+  { tag: 0, name: 'keytype', key: 'keytype' },
+  { tag: 1, name: 'keyvalue', key: 'keyvalue' },
+);
 
 /** DER encoding of an EncryptionKey. */
 export function encodeEncryptionKey(value: EncryptionKey): Uint8Array {
-  return encodeSequence([
-    encodeExplicit(0, encodeInt32(value.keytype)),
-    encodeExplicit(1, encodeOctetString(value.keyvalue)),
-  ]);
+  return CODEC.encode(value);
 }
 
 /** Reads an EncryptionKey from `r`. */
 export function readEncryptionKey(r: DerReader): EncryptionKey {
-  return readSequence(r, (f) => ({
-    keytype: readField(f, 0, 'keytype', readInt32),
-    keyvalue: readField(f, 1, 'keyvalue', readOctetString),
-  }));
+  return CODEC.read(r);
 }
 
 /** Decodes a DER EncryptionKey; throws DecodeError. */

@@ -3,36 +3,24 @@
  * HostAddresses ::= SEQUENCE OF HostAddress (RFC 4120 section 5.2.5).
  */
 
-import {
-  decodeWhole,
-  encodeExplicit,
-  encodeInt32,
-  encodeOctetString,
-  encodeSequence,
-  encodeSequenceOf,
-  readField,
-  readInt32,
-  readOctetString,
-  readSequence,
-  readSequenceOf,
-} from '../asn1/der.js';
+import { decodeWhole, encodeSequenceOf, readSequenceOf } from '../asn1/der.js';
 import type { DerReader } from '../asn1/der.js';
+import { typedOctets } from './typed-octets.js';
 import type { HostAddress } from './types.js';
+
+const CODEC = typedOctets(
+  { tag: 0, name: 'addr-type', key: 'addrType' },
+  { tag: 1, name: 'address', key: 'address' },
+);
 
 /** DER encoding of a HostAddress. */
 export function encodeHostAddress(value: HostAddress): Uint8Array {
-  return encodeSequence([
-    encodeExplicit(0, encodeInt32(value.addrType)),
-    encodeExplicit(1, encodeOctetString(value.address)),
-  ]);
+  return CODEC.encode(value);
 }
 
 /** Reads a HostAddress from `r`. */
 export function readHostAddress(r: DerReader): HostAddress {
-  return readSequence(r, (f) => ({
-    addrType: readField(f, 0, 'addr-type', readInt32),
-    address: readField(f, 1, 'address', readOctetString),
-  }));
+  return CODEC.read(r);
 }
 
 /** Decodes a DER HostAddress; throws DecodeError. */

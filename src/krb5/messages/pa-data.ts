@@ -3,36 +3,24 @@
  * tag is [1]) and METHOD-DATA ::= SEQUENCE OF PA-DATA (RFC 4120 sections 5.2.7 and 5.9.1).
  */
 
-import {
-  decodeWhole,
-  encodeExplicit,
-  encodeInt32,
-  encodeOctetString,
-  encodeSequence,
-  encodeSequenceOf,
-  readField,
-  readInt32,
-  readOctetString,
-  readSequence,
-  readSequenceOf,
-} from '../asn1/der.js';
+import { decodeWhole, encodeSequenceOf, readSequenceOf } from '../asn1/der.js';
 import type { DerReader } from '../asn1/der.js';
+import { typedOctets } from './typed-octets.js';
 import type { PaData } from './types.js';
+
+const CODEC = typedOctets(
+  { tag: 1, name: 'padata-type', key: 'padataType' },
+  { tag: 2, name: 'padata-value', key: 'padataValue' },
+);
 
 /** DER encoding of a PA-DATA. */
 export function encodePaData(value: PaData): Uint8Array {
-  return encodeSequence([
-    encodeExplicit(1, encodeInt32(value.padataType)),
-    encodeExplicit(2, encodeOctetString(value.padataValue)),
-  ]);
+  return CODEC.encode(value);
 }
 
 /** Reads a PA-DATA from `r`. */
 export function readPaData(r: DerReader): PaData {
-  return readSequence(r, (f) => ({
-    padataType: readField(f, 1, 'padata-type', readInt32),
-    padataValue: readField(f, 2, 'padata-value', readOctetString),
-  }));
+  return CODEC.read(r);
 }
 
 /** Decodes a DER PA-DATA; throws DecodeError. */
