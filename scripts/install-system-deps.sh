@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and the demo need (MIT krb5's KDC, admin server and
-# client tools; Redis for the shared-store tests; Chromium and a Chinese font for the browser
-# tests), only when they are missing.
-# Needs root or sudo; asks nothing.
+# Installs the Debian packages kerbside needs, only when they are missing. Needs root or sudo;
+# asks nothing.
+#   install-system-deps.sh          what the tests need: MIT krb5's KDC, admin server and
+#                                   client tools; Redis; Chromium and a Chinese font
+#   install-system-deps.sh krb5     what the demo needs: MIT krb5 only
 set -euo pipefail
 
-packages=(krb5-kdc krb5-admin-server krb5-user redis-server chromium fonts-wqy-microhei)
+packages=(krb5-kdc krb5-admin-server krb5-user)
+[ "${1:-all}" = krb5 ] || packages+=(redis-server chromium fonts-wqy-microhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -73,11 +73,11 @@ async function startDemoService(
   }
 }
 
-/** Runs scripts/install-system-deps.sh, which does nothing when the packages are there. */
+/** Installs MIT krb5 (only) when missing, through scripts/install-system-deps.sh. */
 function installMitKrb5(): Promise<void> {
   const script = fileURLToPath(new URL('../../scripts/install-system-deps.sh', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [script], { stdio: 'inherit' });
+    const child = spawn('bash', [script, 'krb5'], { stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`installing MIT krb5 failed (exit ${code})`)),
