@@ -7,24 +7,14 @@ import { test } from 'node:test';
 
 import { newId } from '../../src/service/ids.js';
 import { MemorySessionStore } from '../../src/service/store/memory-store.js';
-import type { WebSessionRecord } from '../../src/service/store/session-store.js';
+import { webRecord } from './helpers/store-suite.js';
 
 function fakeClock() {
   let now = 1_000_000;
   return { clock: () => now, advance: (ms: number) => (now += ms) };
 }
 
-const web = (principal: string, parent: string | null): WebSessionRecord => ({
-  kind: 'web',
-  principal,
-  user: principal.split('@')[0] ?? '',
-  realm: 'R',
-  mustChange: false,
-  passwordExpires: null,
-  token: 't',
-  parent,
-  createdAt: 0,
-});
+const web = webRecord;
 
 test('ids are 256-bit base64url with their prefix, and never repeat', () => {
   const ids = new Set(Array.from({ length: 1000 }, () => newId('ST')));
