@@ -11,6 +11,7 @@ import {
   TransportTimeoutError,
   TransportUnreachableError,
 } from '../errors.js';
+import { EarlyConnection } from './early-connection.js';
 import type { ExchangeOptions } from './options.js';
 import { exchangeTcp } from './tcp.js';
 import { exchangeUdp } from './udp.js';
@@ -31,17 +32,36 @@ type Outcome = { ok: true; reply: Uint8Array } | { ok: false; sent: boolean };
  * Each attempt has its own `timeoutMs`. When every address fails, throws a
  * TransportTimeoutError if some KDC took the request and did not answer, else a
  * TransportUnreachableError; either names every attempt.
+ *
+ * A request still being made (a promise) opens the TCP connection to the first address at
+ * once, and is sent when ready; if it rejects, its error is thrown and nothing is sent.
  */
 export async function sendToKdc(
   addresses: readonly HostPort[],
-  request: Uint8Array,
+  request: Uint8Array | Promise<Uint8Array>,
   opts: SendToKdcOptions,
 ): Promise<Uint8Array> {
   if (addresses.length === 0) throw new ConfigError('no KDC address to send the request to');
-  const failures: KerberosError[] = [];
+  if (request instanceof Uint8Array) return sendEach(addresses, request, opts);
 
+  const first = addresses[0]!;
+  const early = first.transport === 'udp' ? undefined : EarlyConnection.open(first);
+  try {
+    return await sendEach(addresses, await request, opts, early);
+  } finally {
+    early?.close();
+  }
+}
+
+async function sendEach(
+  addresses: readonly HostPort[],
+  request: Uint8Array,
+  opts: SendToKdcOptions,
+  early?: EarlyConnection,
+): Promise<Uint8Array> {
+  const failures: KerberosError[] = [];
   for (const addr of addresses) {
-    const reply = await tryAddress(addr, request, opts, failures);
+    const reply = await tryAddress(addr, request, opts, failures, early);
     if (reply !== undefined) return reply;
   }
   throw summarize(addresses, failures);
@@ -52,9 +72,10 @@ async function tryAddress(
   request: Uint8Array,
   opts: SendToKdcOptions,
   failures: KerberosError[],
+  early: EarlyConnection | undefined,
 ): Promise<Uint8Array | undefined> {
   if (addr.transport !== 'udp') {
-    const tcp = await attempt(() => exchangeTcp(addr, request, opts), failures);
+    const tcp = await attempt(() => exchangeTcp(addr, request, opts, early), failures);
     if (tcp.ok) return tcp.reply;
     if (tcp.sent || addr.transport === 'tcp') return undefined;
   }

@@ -4,6 +4,7 @@ import { connect, type Socket } from 'node:net';
 
 import { formatHostPort, type HostPort } from '../config/host-port.js';
 import { TransportTimeoutError, TransportUnreachableError } from '../errors.js';
+import type { EarlyConnection } from './early-connection.js';
 import { buildRequest, checkOptions, type ExchangeOptions, type RequestSource } from './options.js';
 import { TcpReplyReader, frameTcpRequest } from './tcp-framing.js';
 
@@ -18,18 +19,22 @@ import { TcpReplyReader, frameTcpRequest } from './tcp-framing.js';
  * - TransportUnreachableError, requestSent true: the peer closed or reset after the request;
  * - TransportDecodeError (always sent): bad length prefix (high bit, over the limit, zero).
  * An error thrown by a request builder is passed through as is; nothing was sent then.
+ *
+ * `early`, a connection opened to `addr` ahead of the request, is used when it is still good;
+ * otherwise a new one is made. Either way the timeout runs from this call.
  */
 export async function exchangeTcp(
   addr: HostPort,
   request: RequestSource,
   opts: ExchangeOptions,
+  early?: EarlyConnection,
 ): Promise<Uint8Array> {
   const { timeoutMs, maxReplyBytes } = checkOptions(opts);
   const where = formatHostPort(addr);
 
   return new Promise((resolve, reject) => {
     const reader = new TcpReplyReader(maxReplyBytes);
-    const socket: Socket = connect({ host: addr.host, port: addr.port });
+    const socket: Socket = early?.take(addr) ?? connect({ host: addr.host, port: addr.port });
     let connected = false;
     let sent = false;
     let settled = false;
@@ -48,7 +53,7 @@ export async function exchangeTcp(
       finish(new TransportTimeoutError(`${what} ${where} over TCP within ${timeoutMs} ms`, sent));
     }, timeoutMs);
 
-    socket.once('connect', () => {
+    const onConnect = (): void => {
       connected = true;
       let framed: Uint8Array;
       try {
@@ -59,7 +64,7 @@ export async function exchangeTcp(
       }
       sent = true;
       socket.write(framed);
-    });
+    };
 
     socket.on('data', (chunk: Buffer) => {
       try {
@@ -78,14 +83,16 @@ export async function exchangeTcp(
       finish(new TransportUnreachableError(message, sent, { cause: err }));
     });
 
-    const closed = (): void =>
-      finish(
-        new TransportUnreachableError(
-          `${where} closed the TCP connection before a complete reply`,
-          sent,
-        ),
-      );
+    const closed = (): void => {
+      // Also the echo of this side's own destroy() once settled: build no error for that.
+      if (settled) return;
+      const what = `${where} closed the TCP connection before a complete reply`;
+      finish(new TransportUnreachableError(what, sent));
+    };
     socket.once('end', closed);
     socket.once('close', closed);
+
+    if (socket.connecting) socket.once('connect', onConnect);
+    else onConnect();
   });
 }
