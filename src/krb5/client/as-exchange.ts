@@ -27,14 +27,18 @@ import type {
   PaData,
   Ticket,
 } from '../messages/types.js';
-import { KDC_ERR_PREAUTH_REQUIRED } from '../iana/error-codes.js';
+import { KDC_ERR_PREAUTH_FAILED, KDC_ERR_PREAUTH_REQUIRED } from '../iana/error-codes.js';
 import { AS_REP_ENCPART, AS_REQ_PA_ENC_TIMESTAMP } from '../iana/key-usages.js';
 import { lastReqValue, LR_TYPE_PASSWORD_EXPIRATION } from '../iana/last-req-types.js';
 import { PA_ENC_TIMESTAMP, PA_ETYPE_INFO2, PA_FX_COOKIE } from '../iana/pa-data-types.js';
 import { krbtgt, sameName, unparsePrincipal, type Principal } from './principal.js';
 
-/** Sends one encoded request to the realm's KDCs and returns the reply bytes. */
-export type KdcSender = (request: Uint8Array) => Promise<Uint8Array>;
+/**
+ * Sends one encoded request to the realm's KDCs and returns the reply bytes. A request still
+ * being made (a promise) lets the sender connect meanwhile; if it rejects, nothing is sent
+ * and the sender rejects with the same error.
+ */
+export type KdcSender = (request: Uint8Array | Promise<Uint8Array>) => Promise<Uint8Array>;
 
 export interface AsExchangeOptions {
   readonly client: Principal;
@@ -48,14 +52,19 @@ export interface AsExchangeOptions {
   /** The clock (injectable for tests). */
   readonly now?: () => Date;
   /**
-   * A key already derived from this password with parameters the KDC gave for this client
-   * (e.g. just after a change): the first request then carries PA-ENC-TIMESTAMP and saves a
-   * round trip. If the KDC still asks for pre-authentication, the usual exchange follows.
+   * This password's key, derived (or being derived) with parameters the KDC gave for this
+   * client in an earlier exchange: the first request then carries PA-ENC-TIMESTAMP and saves
+   * a round trip. If the KDC asks for pre-authentication anyway, or says the parameters have
+   * changed, the usual exchange follows with the KDC's parameters.
    */
   readonly knownKey?: KnownKey;
 }
 
-/** A password's key with the PA-ETYPE-INFO2 entry it was derived with. */
+/**
+ * A password's key with the PA-ETYPE-INFO2 entry it was derived with. The request is sent
+ * when `key` resolves (the connection is made meanwhile); if it rejects, nothing is sent and
+ * the exchange rejects with its error.
+ */
 export interface KnownKey {
   readonly etypeInfo: EtypeInfo2Entry;
   readonly key: Promise<EncryptionKey>;
@@ -100,23 +109,58 @@ interface SentRequest {
  * NotSupportedError when the client has no key of an enctype this library supports.
  */
 export async function getInitialTicket(options: AsExchangeOptions): Promise<InitialTicket> {
-  const now = options.now ?? (() => new Date());
   const enctypes = (options.enctypes ?? SUPPORTED_ENCTYPES).filter(isSupportedEnctype);
   if (enctypes.length === 0)
     throw new NotSupportedError('none of the requested enctypes is supported');
   const service = options.service ?? krbtgt(options.client.realm);
 
   if (options.knownKey !== undefined) {
-    const attempt = newRequest(service, enctypes);
-    const key = await options.knownKey.key;
-    const reply = await sendAsReq(options, attempt, [encryptedTimestamp(key, now())], now());
-    if (reply.kind === 'AS-REP') {
-      return checkReply(options.client, attempt, reply.value, key, options.knownKey.etypeInfo);
-    }
-    if (reply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(reply.value);
-    return withPreauth(options, service, enctypes, reply.value);
+    return withKnownKey(options, options.knownKey, service, enctypes);
   }
+  return withoutKnownKey(options, service, enctypes);
+}
 
+/**
+ * One request with PA-ENC-TIMESTAMP from a key derived earlier. Falls back to the usual
+ * exchange when the KDC's parameters for the client are no longer those the key was made
+ * with: it asks for pre-authentication, names other ones in PREAUTH_FAILED, or encrypts the
+ * reply in another enctype. A PREAUTH_FAILED naming the same parameters is a wrong password.
+ */
+async function withKnownKey(
+  options: AsExchangeOptions,
+  known: KnownKey,
+  service: Principal,
+  enctypes: readonly number[],
+): Promise<InitialTicket> {
+  const now = options.now ?? (() => new Date());
+  const attempt = newRequest(service, enctypes);
+  const padata = known.key.then((key) => [encryptedTimestamp(key, now())]);
+  const reply = await sendAsReq(options, attempt, padata, now());
+
+  if (reply.kind === 'AS-REP') {
+    const key = await known.key;
+    if (reply.value.encPart.etype === key.keytype) {
+      return checkReply(options.client, attempt, reply.value, key, known.etypeInfo);
+    }
+    return withoutKnownKey(options, service, enctypes);
+  }
+  const error = reply.value;
+  if (error.errorCode === KDC_ERR_PREAUTH_REQUIRED) {
+    return withPreauth(options, service, enctypes, error);
+  }
+  if (error.errorCode === KDC_ERR_PREAUTH_FAILED && namesOtherParameters(error, known, enctypes)) {
+    return withPreauth(options, service, enctypes, error);
+  }
+  throw toKdcError(error);
+}
+
+/** The usual exchange: a first request without PA-DATA, then as the KDC asks. */
+async function withoutKnownKey(
+  options: AsExchangeOptions,
+  service: Principal,
+  enctypes: readonly number[],
+): Promise<InitialTicket> {
+  const now = options.now ?? (() => new Date());
   const first = newRequest(service, enctypes);
   const firstReply = await sendAsReq(options, first, [], now());
   if (firstReply.kind === 'AS-REP') {
@@ -128,7 +172,35 @@ export async function getInitialTicket(options: AsExchangeOptions): Promise<Init
   return withPreauth(options, service, enctypes, firstReply.value);
 }
 
-/** The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED. */
+/**
+ * Whether a PREAUTH_FAILED carries PA-ETYPE-INFO2 (MIT sends it in the e-data) whose choice
+ * differs from the parameters the key was derived with: then the failure says nothing about
+ * the password.
+ */
+function namesOtherParameters(
+  error: KrbError,
+  known: KnownKey,
+  enctypes: readonly number[],
+): boolean {
+  let current: EtypeInfo2Entry;
+  try {
+    current = pickEtypeInfo(preauthHints(error), enctypes);
+  } catch {
+    return false;
+  }
+  return !sameEtypeInfo(current, known.etypeInfo);
+}
+
+function sameEtypeInfo(a: EtypeInfo2Entry, b: EtypeInfo2Entry): boolean {
+  return a.etype === b.etype && a.salt === b.salt && sameBytes(a.s2kparams, b.s2kparams);
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED (or PREAUTH_FAILED). */
 async function withPreauth(
   options: AsExchangeOptions,
   service: Principal,
@@ -152,14 +224,28 @@ function newRequest(service: Principal, enctypes: readonly number[]): SentReques
   return { nonce: randomInt(1, 0x7fffffff), service, enctypes };
 }
 
+/** Sends an AS-REQ; PA-DATA still being made lets the sender connect meanwhile. */
 async function sendAsReq(
+  options: AsExchangeOptions,
+  request: SentRequest,
+  padata: readonly PaData[] | Promise<readonly PaData[]>,
+  now: Date,
+): Promise<ReturnType<typeof decodeKdcReply>> {
+  const bytes =
+    padata instanceof Promise
+      ? padata.then((ready) => encodeRequest(options, request, ready, now))
+      : encodeRequest(options, request, padata, now);
+  return decodeKdcReply(await options.send(bytes));
+}
+
+function encodeRequest(
   options: AsExchangeOptions,
   request: SentRequest,
   padata: readonly PaData[],
   now: Date,
-): Promise<ReturnType<typeof decodeKdcReply>> {
+): Uint8Array {
   const lifetime = options.lifetimeSeconds ?? 10 * 3600;
-  const bytes = encodeAsReq({
+  return encodeAsReq({
     padata: padata.length > 0 ? padata : undefined,
     reqBody: {
       kdcOptions: 0,
@@ -171,7 +257,6 @@ async function sendAsReq(
       etype: request.enctypes,
     },
   });
-  return decodeKdcReply(await options.send(bytes));
 }
 
 /**

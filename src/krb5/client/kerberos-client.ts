@@ -3,6 +3,7 @@ import { KRB_ERR_RESPONSE_TOO_BIG } from '../iana/error-codes.js';
 import { ConfigError } from '../errors.js';
 import { changePassword, type ChangePasswordResult } from '../kpasswd/change.js';
 import { decodeKdcReply } from '../messages/index.js';
+import type { EtypeInfo2Entry } from '../messages/types.js';
 import { exchangeTcp, exchangeUdp, sendToKdc } from '../transport/index.js';
 import { getInitialTicket, type InitialTicket, type KdcSender } from './as-exchange.js';
 import { parsePrincipal, type Principal } from './principal.js';
@@ -60,17 +61,21 @@ export class KerberosClient {
 
   /**
    * Changes the principal's own password (RFC 3244). A realm without a password server is a
-   * rejected ConfigError, found before anything is sent.
+   * rejected ConfigError, found before anything is sent. `hints.etypeInfo`, the KDC's
+   * string-to-key parameters for this client from an earlier exchange (an InitialTicket's or
+   * a ChangePasswordResult's), saves a KDC round trip.
    */
   async changePassword(
     client: Principal,
     oldPassword: string,
     newPassword: string,
+    hints: { readonly etypeInfo?: EtypeInfo2Entry } = {},
   ): Promise<ChangePasswordResult> {
     return changePassword({
       client,
       oldPassword,
       newPassword,
+      ...(hints.etypeInfo !== undefined && { etypeInfo: hints.etypeInfo }),
       kdc: this.kdcSender(client.realm),
       servers: kpasswdAddresses(this.#options.config, client.realm),
       tcp: exchangeTcp,

@@ -8,6 +8,8 @@ import { kadminChangepw, krbtgt, type Principal } from '../client/principal.js';
 import type { HostPort } from '../config/index.js';
 import { stringToKey } from '../crypto/index.js';
 import { KerberosError, KdcError, UnreachableError } from '../errors.js';
+import type { EtypeInfo2Entry } from '../messages/types.js';
+import { EarlyConnection } from '../transport/early-connection.js';
 import type { ExchangeOptions, RequestBuilder } from '../transport/index.js';
 import { decodeKrbError, toKdcError } from '../messages/index.js';
 import { KPASSWD_RESULT, parseKpasswdResult, type KpasswdResult } from './result.js';
@@ -24,6 +26,7 @@ export type KpasswdTransport = (
   server: HostPort,
   build: RequestBuilder,
   options: ExchangeOptions,
+  early?: EarlyConnection,
 ) => Promise<Uint8Array>;
 
 export interface ChangePasswordOptions {
@@ -39,6 +42,13 @@ export interface ChangePasswordOptions {
   readonly timeoutMs: number;
   /** Confirm a success with an AS exchange using the new password (default true). */
   readonly confirm?: boolean;
+  /**
+   * The KDC's string-to-key parameters for this client from an earlier exchange (an
+   * InitialTicket's `etypeInfo`; not secret). The old password's key is then derived at once
+   * and the first AS request pre-authenticates, saving a round trip; if the KDC's parameters
+   * have changed since, the exchange follows the KDC's.
+   */
+  readonly etypeInfo?: EtypeInfo2Entry;
   readonly now?: () => Date;
 }
 
@@ -51,6 +61,8 @@ export interface ChangePasswordResult {
   readonly passwordExpires?: Date;
   /** True when the reply was lost and the change was recovered by logging in with it. */
   readonly recovered?: boolean;
+  /** The KDC's string-to-key parameters for this client, as the change's AS exchange used. */
+  readonly etypeInfo?: EtypeInfo2Entry;
 }
 
 /** The request may have reached the server and no answer came back: never resend it. */
@@ -70,43 +82,118 @@ export async function changePassword(
   options: ChangePasswordOptions,
 ): Promise<ChangePasswordResult> {
   const now = options.now ?? (() => new Date());
-  const ticket = await getInitialTicket({
-    client: options.client,
-    password: options.oldPassword,
-    service: kadminChangepw(options.client.realm),
-    send: options.kdc,
-    lifetimeSeconds: 300,
-    now,
-  });
-  // Derive the new password's key while the request is in flight: the confirmation can then
-  // pre-authenticate in its first request.
-  const newKey = options.confirm === false ? undefined : deriveNewKey(ticket, options.newPassword);
+  // The password server's connection is made while the ticket is being obtained.
+  const first = options.servers[0];
+  const early = first === undefined ? undefined : EarlyConnection.open(first);
+  let ticket: InitialTicket;
+  try {
+    ticket = await getInitialTicket({
+      client: options.client,
+      password: options.oldPassword,
+      service: kadminChangepw(options.client.realm),
+      send: options.kdc,
+      lifetimeSeconds: 300,
+      now,
+      ...(options.etypeInfo !== undefined && {
+        knownKey: knownKey(options.etypeInfo, options.oldPassword),
+      }),
+    });
+  } catch (err) {
+    early?.close();
+    throw err;
+  }
 
+  const confirmation = startConfirmation(options, ticket);
+  let outcome: ChangePasswordResult;
+  try {
+    outcome = await changeOnce(options, ticket, now, early);
+  } catch (err) {
+    confirmation?.cancel();
+    throw err;
+  } finally {
+    early?.close();
+  }
+
+  const etypeInfo = ticket.etypeInfo;
+  // A recovered change was confirmed by the login that recovered it.
+  if (outcome.recovered === true || outcome.result.code !== KPASSWD_RESULT.SUCCESS) {
+    confirmation?.cancel();
+    return { ...outcome, etypeInfo };
+  }
+  if (confirmation === undefined) return { ...outcome, etypeInfo };
+  return { ...outcome, etypeInfo, ...(await confirmation.go()) };
+}
+
+/**
+ * The RFC 3244 request and the server's answer; or, when the reply was lost or could not be
+ * verified, what logging in with the new password showed.
+ */
+async function changeOnce(
+  options: ChangePasswordOptions,
+  ticket: InitialTicket,
+  now: () => Date,
+  early: EarlyConnection | undefined,
+): Promise<ChangePasswordResult> {
   let outcome: { session: KpasswdSession; reply: Uint8Array };
   try {
-    outcome = await sendOnce(options, ticket, now);
+    outcome = await sendOnce(options, ticket, now, early);
   } catch (err) {
     if (!wasSent(err)) throw err;
     return recoverLostReply(options, 'did not answer after the request was sent', err);
   }
 
-  let result: KpasswdResult;
   try {
-    result = readReply(outcome.session, outcome.reply);
+    return { result: readReply(outcome.session, outcome.reply) };
   } catch (err) {
     // A reply that does not decode or verify says nothing trustworthy about the change.
     if (err instanceof KdcError || !(err instanceof KerberosError)) throw err;
     return recoverLostReply(options, 'sent a reply that could not be verified', err);
   }
-  if (result.code !== 0 || options.confirm === false) return { result };
-  return { result, ...(await confirmNewPassword(options, newKey)) };
 }
 
-/** The new password's key under the KDC's parameters for this client (salt, enctype). */
-function deriveNewKey(ticket: InitialTicket, newPassword: string): KnownKey {
-  const info = ticket.etypeInfo;
-  const key = stringToKey(info.etype, newPassword, info.salt ?? '', info.s2kparams);
-  // Unused when the change fails: its rejection, if any, must not go unhandled.
+/**
+ * The confirming AS exchange, prepared while the change is in flight: the new password's key
+ * is derived and the KDC connection made meanwhile, and the request leaves on `go()`.
+ */
+interface PendingConfirmation {
+  go(): Promise<{ confirmed: boolean; passwordExpires?: Date }>;
+  cancel(): void;
+}
+
+function startConfirmation(
+  options: ChangePasswordOptions,
+  ticket: InitialTicket,
+): PendingConfirmation | undefined {
+  if (options.confirm === false) return undefined;
+  let release!: (go: boolean) => void;
+  const released = new Promise<boolean>((resolve) => (release = resolve));
+  const newKey = knownKey(ticket.etypeInfo, options.newPassword);
+  const key = released.then((go) =>
+    go ? newKey.key : Promise.reject(new ConfirmationCancelled()),
+  );
+  const login = tryNewPassword(options, krbtgt(options.client.realm), { ...newKey, key });
+  // A cancelled confirmation rejects: nobody waits for it then.
+  login.catch(() => undefined);
+  return {
+    go: async () => {
+      release(true);
+      const ticket = await login;
+      return ticket === undefined ? { confirmed: false } : { confirmed: true, ...expiryOf(ticket) };
+    },
+    cancel: () => release(false),
+  };
+}
+
+/** Why a prepared confirmation sent nothing: the change did not succeed. */
+class ConfirmationCancelled extends Error {}
+
+/**
+ * A password's key under the KDC's parameters for this client (enctype, salt), derived on the
+ * thread pool from now on.
+ */
+function knownKey(info: EtypeInfo2Entry, password: string): KnownKey {
+  const key = stringToKey(info.etype, password, info.salt ?? '', info.s2kparams);
+  // Unused if the exchange fails first: its rejection, if any, must not go unhandled.
   key.catch(() => undefined);
   return { etypeInfo: info, key };
 }
@@ -120,6 +207,7 @@ async function sendOnce(
   options: ChangePasswordOptions,
   ticket: InitialTicket,
   now: () => Date,
+  early: EarlyConnection | undefined,
 ): Promise<{ session: KpasswdSession; reply: Uint8Array }> {
   const failures: string[] = [];
   for (const server of options.servers) {
@@ -134,7 +222,7 @@ async function sendOnce(
         return built.request;
       };
       try {
-        const reply = await transport(server, build, { timeoutMs: options.timeoutMs });
+        const reply = await transport(server, build, { timeoutMs: options.timeoutMs }, early);
         if (session === undefined) throw new Error('transport returned without building a request');
         return { session, reply };
       } catch (err) {
@@ -161,19 +249,6 @@ function readReply(session: KpasswdSession, reply: Uint8Array): KpasswdResult {
 
   const data = parseResultData(openChangeReply(session, framed.apRep, framed.krbPriv));
   return parseKpasswdResult(data.code, data.text);
-}
-
-/**
- * After a success: an AS exchange with the new password shows the KDC accepts it. With
- * several KDCs a replica may not have it yet; that is reported, not hidden.
- */
-async function confirmNewPassword(
-  options: ChangePasswordOptions,
-  newKey: KnownKey | undefined,
-): Promise<{ confirmed: boolean; passwordExpires?: Date }> {
-  const login = await tryNewPassword(options, krbtgt(options.client.realm), newKey);
-  if (login === undefined) return { confirmed: false };
-  return { confirmed: true, ...expiryOf(login) };
 }
 
 /**

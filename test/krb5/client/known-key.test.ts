@@ -2,7 +2,8 @@
  * A key already derived from the password (as after a change, when the KDC's salt and
  * enctype are known) lets the AS exchange pre-authenticate in its first request: one round
  * trip instead of two, against a real MIT krb5kdc. The password change uses this for its
- * confirmation.
+ * confirmation, and for its first exchange when the caller knows the client's parameters.
+ * Parameters that have gone stale cost a request, never a wrong answer.
  */
 
 import assert from 'node:assert/strict';
@@ -17,7 +18,8 @@ import {
 } from '../../../src/krb5/config/index.js';
 import { stringToKey } from '../../../src/krb5/crypto/index.js';
 import { KdcError } from '../../../src/krb5/errors.js';
-import { changePassword } from '../../../src/krb5/kpasswd/change.js';
+import { changePassword, type ChangePasswordResult } from '../../../src/krb5/kpasswd/change.js';
+import type { EtypeInfo2Entry } from '../../../src/krb5/messages/types.js';
 import { exchangeTcp, exchangeUdp } from '../../../src/krb5/transport/index.js';
 import { startRealm, type TestRealm } from '../../../src/testrealm/index.js';
 
@@ -33,13 +35,19 @@ before(async () => {
 
 after(() => realm.stop());
 
-/** The realm's KDC sender, counting the requests it sends. */
+/**
+ * The realm's KDC sender, counting the requests it sends: a request still being made counts
+ * once it is ready, and not if it is dropped.
+ */
 function countingSender(): { send: KdcSender; count: () => number } {
   const inner = client.kdcSender(realm.realm);
   let sent = 0;
   return {
     send: (request) => {
-      sent += 1;
+      Promise.resolve(request).then(
+        () => (sent += 1),
+        () => undefined,
+      );
       return inner(request);
     },
     count: () => sent,
@@ -97,4 +105,101 @@ it('a change with confirmation costs three KDC requests, not four', async () => 
   assert.equal(outcome.result.code, 0);
   assert.equal(outcome.confirmed, true);
   assert.equal(counter.count(), 3, 'two for kadmin/changepw, one for the confirmation');
+  assert.equal(outcome.etypeInfo?.salt, `${realm.realm}kc`, 'the parameters it used come back');
+});
+
+/** A change of `name`'s password, counting the KDC requests it sends. */
+async function countedChange(
+  name: string,
+  from: string,
+  to: string,
+  etypeInfo?: EtypeInfo2Entry,
+): Promise<{ outcome: ChangePasswordResult; requests: number }> {
+  const counter = countingSender();
+  const outcome = await changePassword({
+    client: client.principal(name, realm.realm),
+    oldPassword: from,
+    newPassword: to,
+    kdc: counter.send,
+    servers: kpasswdAddresses(config, realm.realm),
+    tcp: exchangeTcp,
+    udp: exchangeUdp,
+    timeoutMs: 3000,
+    ...(etypeInfo !== undefined && { etypeInfo }),
+  });
+  return { outcome, requests: counter.count() };
+}
+
+it('with the parameters of an earlier exchange a confirmed change costs two KDC requests', async () => {
+  await realm.addPrincipal('kh', 'Hinted change 1');
+  const first = await countedChange('kh', 'Hinted change 1', 'Hinted change 2');
+  assert.equal(first.requests, 3);
+
+  const second = await countedChange(
+    'kh',
+    'Hinted change 2',
+    'Hinted change 3',
+    first.outcome.etypeInfo,
+  );
+  assert.equal(second.outcome.result.code, 0);
+  assert.equal(second.outcome.confirmed, true);
+  assert.equal(second.requests, 2, 'kadmin/changepw at once, then the confirmation');
+  assert.ok(await realm.kinit(`kh@${realm.realm}`, 'Hinted change 3'));
+});
+
+it("a wrong old password with good parameters is one request and the KDC's 24", async () => {
+  await realm.addPrincipal('kw', 'Hinted wrong 1');
+  const hint = (await countedChange('kw', 'Hinted wrong 1', 'Hinted wrong 2')).outcome.etypeInfo;
+  const counter = countingSender();
+  await assert.rejects(
+    changePassword({
+      client: client.principal('kw', realm.realm),
+      oldPassword: 'Not the password',
+      newPassword: 'Hinted wrong 3',
+      kdc: counter.send,
+      servers: kpasswdAddresses(config, realm.realm),
+      tcp: exchangeTcp,
+      udp: exchangeUdp,
+      timeoutMs: 3000,
+      ...(hint !== undefined && { etypeInfo: hint }),
+    }),
+    (err: unknown) => err instanceof KdcError && err.errorCode === 24,
+  );
+  assert.equal(counter.count(), 1, 'no second guess: the KDC named the same parameters');
+  assert.ok(await realm.kinit(`kw@${realm.realm}`, 'Hinted wrong 2'), 'password unchanged');
+});
+
+it('a stale salt is corrected from the PREAUTH_FAILED e-data and the change goes through', async () => {
+  await realm.addPrincipal('ks', 'Stale salt 1');
+  const stale: EtypeInfo2Entry = { etype: 18, salt: `${realm.realm}someone-else` };
+  const { outcome, requests } = await countedChange('ks', 'Stale salt 1', 'Stale salt 2', stale);
+  assert.equal(outcome.result.code, 0);
+  assert.equal(outcome.confirmed, true);
+  assert.equal(outcome.etypeInfo?.salt, `${realm.realm}ks`, "the KDC's salt, not the stale one");
+  assert.equal(requests, 3, "refused once, retried with the KDC's salt, then confirmed");
+});
+
+it('a stale enctype (the KDC answers in another) falls back to the usual exchange', async () => {
+  await realm.addPrincipal('ke', 'Stale etype 1');
+  const stale: EtypeInfo2Entry = { etype: 17, salt: `${realm.realm}ke` };
+  const { outcome, requests } = await countedChange('ke', 'Stale etype 1', 'Stale etype 2', stale);
+  assert.equal(outcome.result.code, 0);
+  assert.equal(outcome.confirmed, true);
+  assert.equal(outcome.etypeInfo?.etype, 18);
+  assert.equal(requests, 4, 'the aes128 attempt, the usual two, then the confirmation');
+});
+
+it('a refused change sends no confirmation', async () => {
+  await realm.addPolicy('kp-long', { minLength: 16 });
+  await realm.addPrincipal('kp', 'Refused change 0001', { policy: 'kp-long' });
+  const hint = { etype: 18, salt: `${realm.realm}kp` };
+  const { outcome, requests } = await countedChange(
+    'kp',
+    'Refused change 0001',
+    'Too short 2',
+    hint,
+  );
+  assert.equal(outcome.result.code, 4);
+  assert.equal(outcome.confirmed, undefined);
+  assert.equal(requests, 1, 'kadmin/changepw only: the prepared confirmation was dropped');
 });
