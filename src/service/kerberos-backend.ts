@@ -1,6 +1,6 @@
 import type { InitialTicket } from '../krb5/client/as-exchange.js';
 import type { KerberosClient } from '../krb5/client/kerberos-client.js';
-import { kadminChangepw, type Principal } from '../krb5/client/principal.js';
+import { kadminChangepw, unparsePrincipal, type Principal } from '../krb5/client/principal.js';
 import { KdcError, KerberosError } from '../krb5/errors.js';
 import {
   KDC_ERR_C_PRINCIPAL_UNKNOWN,
@@ -18,21 +18,29 @@ import type {
   LoginOutcome,
   PasswordBackend,
 } from './backend.js';
+import { EtypeHints } from './etype-hints.js';
 
 const { SUCCESS, HARDERROR, SOFTERROR, ACCESSDENIED } = KPASSWD_RESULT;
 
-/** The PasswordBackend that proves and changes passwords against a real KDC. */
-export function createKerberosBackend(client: KerberosClient): PasswordBackend {
+/**
+ * The PasswordBackend that proves and changes passwords against a real KDC. It remembers each
+ * principal's string-to-key parameters from its last successful exchange (see EtypeHints).
+ */
+export function createKerberosBackend(
+  client: KerberosClient,
+  hints: EtypeHints = new EtypeHints(),
+): PasswordBackend {
   return {
     defaultRealm: client.defaultRealm,
-    login: (user, realm, password) => login(client, user, realm, password),
+    login: (user, realm, password) => login(client, hints, user, realm, password),
     changePassword: (user, realm, oldPassword, newPassword) =>
-      change(client, user, realm, oldPassword, newPassword),
+      change(client, hints, user, realm, oldPassword, newPassword),
   };
 }
 
 async function login(
   client: KerberosClient,
+  hints: EtypeHints,
   user: string,
   realm: string,
   password: string,
@@ -46,6 +54,7 @@ async function login(
 
   try {
     const tgt = await client.getInitialTicket(principal, password);
+    hints.remember(unparsePrincipal(principal), tgt.etypeInfo);
     return success(tgt, false);
   } catch (err) {
     if (!(err instanceof KdcError) || err.errorCode !== KDC_ERR_KEY_EXPIRED) {
@@ -57,6 +66,7 @@ async function login(
   // kadmin/changepw is exempt from the expiry: a ticket for it proves the password.
   try {
     const changepw = await client.getInitialTicket(principal, password, kadminChangepw(realm));
+    hints.remember(unparsePrincipal(principal), changepw.etypeInfo);
     return success(changepw, true);
   } catch (err) {
     return loginFailure(err);
@@ -112,18 +122,27 @@ function classify(err: unknown): LoginFailureKind {
 
 async function change(
   client: KerberosClient,
+  hints: EtypeHints,
   user: string,
   realm: string,
   oldPassword: string,
   newPassword: string,
 ): Promise<ChangeOutcome> {
   let outcome: ChangePasswordResult;
+  let name: string | undefined;
   try {
     const principal = client.principal(user, realm);
-    outcome = await client.changePassword(principal, oldPassword, newPassword);
+    name = unparsePrincipal(principal);
+    const etypeInfo = hints.get(name);
+    outcome = await client.changePassword(principal, oldPassword, newPassword, {
+      ...(etypeInfo !== undefined && { etypeInfo }),
+    });
   } catch (err) {
+    // Whatever went wrong, the next change asks the KDC for its parameters afresh.
+    if (name !== undefined) hints.forget(name);
     return changeFailure(err);
   }
+  if (outcome.etypeInfo !== undefined) hints.remember(name, outcome.etypeInfo);
 
   const result = outcome.result;
   if (result.code === SUCCESS) {
