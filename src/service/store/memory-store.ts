@@ -25,8 +25,12 @@ interface Entry {
   expiresAt: number;
 }
 
-/** Expired entries are also dropped in bulk once every this many writes. */
-const SWEEP_EVERY = 256;
+/**
+ * Expired entries are also dropped in bulk, after as many writes as a quarter of what a sweep
+ * reads (at least this many): the cost per write stays constant however large the store, and
+ * between sweeps it grows by at most a quarter.
+ */
+const MIN_WRITES_PER_SWEEP = 256;
 
 /**
  * Records anyone can make without logging in (a GET /cas/login makes a CAS session and a login
@@ -71,7 +75,8 @@ export class MemorySessionStore implements SessionStore {
     const principal = principalOf(record);
     if (principal !== undefined) this.#index(principal).add(key);
     if (ANONYMOUS_KINDS.has(record.kind)) this.#capAnonymous(key);
-    if (++this.#writes % SWEEP_EVERY === 0) this.sweep();
+    this.#writes += 1;
+    if (this.#writes >= Math.max(MIN_WRITES_PER_SWEEP, this.#sweepSize() / 4)) this.sweep();
   }
 
   async delete(kind: RecordKind, id: string): Promise<boolean> {
@@ -151,6 +156,7 @@ export class MemorySessionStore implements SessionStore {
 
   /** Drop every expired record and attempt. */
   sweep(): void {
+    this.#writes = 0;
     const now = this.#clock();
     for (const [key, entry] of this.#entries) {
       if (entry.expiresAt <= now) this.#remove(key);
@@ -163,6 +169,11 @@ export class MemorySessionStore implements SessionStore {
       if (live.length === 0) this.#attempts.delete(key);
       else this.#attempts.set(key, live);
     }
+  }
+
+  /** How many items a sweep reads. */
+  #sweepSize(): number {
+    return this.#entries.size + this.#removed.size + this.#attempts.size;
   }
 
   #live(kind: RecordKind, id: string): Entry | undefined {
