@@ -7,7 +7,6 @@
  * await app.listen({ host: '127.0.0.1', port: 28443 });
  */
 
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import fastifyCookie from '@fastify/cookie';
@@ -19,6 +18,7 @@ import type { PasswordBackend } from './backend.js';
 import type { ServiceConfig } from './config.js';
 import type { ServiceContext } from './context.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
+import { newRequestId } from './ids.js';
 import { SafeLogController, createServiceLogger, safeClientErrorHandler } from './logging.js';
 import { registerBodyParsers } from './request/body-parsers.js';
 import { registerQueryLimit } from './request/query-limit.js';
@@ -90,7 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: options.config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     // A client that trickles its body must not hold a connection open for minutes.
     requestTimeout: 30_000,
-    genReqId: () => randomBytes(8).toString('hex'),
+    genReqId: newRequestId,
     requestIdHeader: false,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: safeClientErrorHandler,
