@@ -82,31 +82,35 @@ export async function changePassword(
   options: ChangePasswordOptions,
 ): Promise<ChangePasswordResult> {
   const now = options.now ?? (() => new Date());
-  // The password server's connection is made while the ticket is being obtained.
+  // The old password's key is the longest step: it is started first, and the connections to
+  // the KDC and to the password server are made while it runs.
+  const oldKey =
+    options.etypeInfo === undefined ? undefined : knownKey(options.etypeInfo, options.oldPassword);
+  const ticketRequest = getInitialTicket({
+    client: options.client,
+    password: options.oldPassword,
+    service: kadminChangepw(options.client.realm),
+    send: options.kdc,
+    lifetimeSeconds: 300,
+    now,
+    ...(oldKey !== undefined && { knownKey: oldKey }),
+  });
   const first = options.servers[0];
   const early = first === undefined ? undefined : EarlyConnection.open(first);
   let ticket: InitialTicket;
   try {
-    ticket = await getInitialTicket({
-      client: options.client,
-      password: options.oldPassword,
-      service: kadminChangepw(options.client.realm),
-      send: options.kdc,
-      lifetimeSeconds: 300,
-      now,
-      ...(options.etypeInfo !== undefined && {
-        knownKey: knownKey(options.etypeInfo, options.oldPassword),
-      }),
-    });
+    ticket = await ticketRequest;
   } catch (err) {
     early?.close();
     throw err;
   }
 
+  // The request leaves first; the confirmation is prepared while the server works on it.
+  const changing = changeOnce(options, ticket, now, early);
   const confirmation = startConfirmation(options, ticket);
   let outcome: ChangePasswordResult;
   try {
-    outcome = await changeOnce(options, ticket, now, early);
+    outcome = await changing;
   } catch (err) {
     confirmation?.cancel();
     throw err;
