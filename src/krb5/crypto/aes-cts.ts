@@ -79,6 +79,14 @@ function unsteal(key: Uint8Array, ciphertext: Uint8Array, iv: Uint8Array): Uint8
   return aes(key, 'cbc', iv, cbc, false).subarray(0, ciphertext.length);
 }
 
+/** AES-CBC over whole blocks (no padding, no stealing) from a zero IV. */
+export function cbcEncryptBlocks(key: Uint8Array, blocks: Uint8Array): Uint8Array {
+  if (blocks.length === 0 || blocks.length % AES_BLOCK_SIZE !== 0) {
+    throw new RangeError('AES-CBC input must be a positive number of whole blocks');
+  }
+  return aes(key, 'cbc', ZERO_IV, blocks, true);
+}
+
 /** Raw AES over whole blocks, without padding. */
 function aes(
   key: Uint8Array,
