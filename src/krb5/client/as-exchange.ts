@@ -68,6 +68,11 @@ export interface AsExchangeOptions {
 export interface KnownKey {
   readonly etypeInfo: EtypeInfo2Entry;
   readonly key: Promise<EncryptionKey>;
+  /**
+   * If given, the request is made as soon as the key is ready but sent only once this
+   * resolves; if it rejects, nothing is sent and the exchange rejects with its error.
+   */
+  readonly sendAfter?: Promise<unknown>;
 }
 
 /** What a successful AS exchange yields. */
@@ -135,7 +140,7 @@ async function withKnownKey(
   const now = options.now ?? (() => new Date());
   const attempt = newRequest(service, enctypes);
   const padata = known.key.then((key) => [encryptedTimestamp(key, now())]);
-  const reply = await sendAsReq(options, attempt, padata, now());
+  const reply = await sendAsReq(options, attempt, padata, now(), known.sendAfter);
 
   if (reply.kind === 'AS-REP') {
     const key = await known.key;
@@ -224,17 +229,22 @@ function newRequest(service: Principal, enctypes: readonly number[]): SentReques
   return { nonce: randomInt(1, 0x7fffffff), service, enctypes };
 }
 
-/** Sends an AS-REQ; PA-DATA still being made lets the sender connect meanwhile. */
+/**
+ * Sends an AS-REQ; PA-DATA still being made lets the sender connect meanwhile, and
+ * `sendAfter` holds the finished request back.
+ */
 async function sendAsReq(
   options: AsExchangeOptions,
   request: SentRequest,
   padata: readonly PaData[] | Promise<readonly PaData[]>,
   now: Date,
+  sendAfter?: Promise<unknown>,
 ): Promise<ReturnType<typeof decodeKdcReply>> {
-  const bytes =
+  let bytes: Uint8Array | Promise<Uint8Array> =
     padata instanceof Promise
       ? padata.then((ready) => encodeRequest(options, request, ready, now))
       : encodeRequest(options, request, padata, now);
+  if (sendAfter !== undefined) bytes = Promise.all([bytes, sendAfter]).then(([ready]) => ready);
   return decodeKdcReply(await options.send(bytes));
 }
 

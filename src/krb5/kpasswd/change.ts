@@ -157,7 +157,8 @@ async function changeOnce(
 
 /**
  * The confirming AS exchange, prepared while the change is in flight: the new password's key
- * is derived and the KDC connection made meanwhile, and the request leaves on `go()`.
+ * is derived, the request made and the KDC connection opened meanwhile; the request leaves
+ * on `go()`.
  */
 interface PendingConfirmation {
   go(): Promise<{ confirmed: boolean; passwordExpires?: Date }>;
@@ -171,11 +172,9 @@ function startConfirmation(
   if (options.confirm === false) return undefined;
   let release!: (go: boolean) => void;
   const released = new Promise<boolean>((resolve) => (release = resolve));
+  const sendAfter = released.then((go) => go || Promise.reject(new ConfirmationCancelled()));
   const newKey = knownKey(ticket.etypeInfo, options.newPassword);
-  const key = released.then((go) =>
-    go ? newKey.key : Promise.reject(new ConfirmationCancelled()),
-  );
-  const login = tryNewPassword(options, krbtgt(options.client.realm), { ...newKey, key });
+  const login = tryNewPassword(options, krbtgt(options.client.realm), { ...newKey, sendAfter });
   // A cancelled confirmation rejects: nobody waits for it then.
   login.catch(() => undefined);
   return {
