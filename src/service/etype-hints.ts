@@ -1,8 +1,9 @@
 /**
  * The KDC's string-to-key parameters (enctype, salt, s2kparams) per principal, as the last
  * successful AS exchange for it used them. They are not secret: the KDC sends them to anyone
- * who asks. A password change with them pre-authenticates in its first KDC request, which
- * saves a round trip; if they have gone stale the library follows the KDC's new ones.
+ * who asks. A password change derives the old password's key with them while its first KDC
+ * request asks for the real ones, and uses that key only if they match: a stale entry costs
+ * time, never a failed pre-authentication.
  *
  * Kept in this process only, for a bounded time and number of principals. Logins do not use
  * them: whether a name has one would show in a login's timing.

@@ -142,7 +142,9 @@ async function change(
     if (name !== undefined) hints.forget(name);
     return changeFailure(err);
   }
-  if (outcome.etypeInfo !== undefined) hints.remember(name, outcome.etypeInfo);
+  // The parameters of the keys as they now are, if the library could tell.
+  if (outcome.etypeInfo === undefined) hints.forget(name);
+  else hints.remember(name, outcome.etypeInfo);
 
   const result = outcome.result;
   if (result.code === SUCCESS) {

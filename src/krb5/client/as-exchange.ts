@@ -55,9 +55,18 @@ export interface AsExchangeOptions {
    * This password's key, derived (or being derived) with parameters the KDC gave for this
    * client in an earlier exchange: the first request then carries PA-ENC-TIMESTAMP and saves
    * a round trip. If the KDC asks for pre-authentication anyway, or says the parameters have
-   * changed, the usual exchange follows with the KDC's parameters.
+   * changed, the usual exchange follows with the KDC's parameters; but a KDC that refused
+   * the stale key has counted one failed attempt. For parameters that may be stale, prefer
+   * `etypeInfoHint`, which never costs one.
    */
   readonly knownKey?: KnownKey;
+  /**
+   * A guess at the KDC's string-to-key parameters for this client, from an earlier exchange
+   * (not secret). The password's key is derived with them while the first request asks the
+   * KDC, and used only if the KDC names exactly the same parameters: a stale guess costs
+   * time, never a failed pre-authentication (which would count toward a lockout).
+   */
+  readonly etypeInfoHint?: EtypeInfo2Entry;
 }
 
 /**
@@ -166,15 +175,42 @@ async function withoutKnownKey(
   enctypes: readonly number[],
 ): Promise<InitialTicket> {
   const now = options.now ?? (() => new Date());
+  const guess = guessedKey(options);
   const first = newRequest(service, enctypes);
   const firstReply = await sendAsReq(options, first, [], now());
   if (firstReply.kind === 'AS-REP') {
     const hint = pickEtypeInfo(firstReply.value.padata ?? [], enctypes);
-    const key = await passwordKey(options.password, hint);
+    const key = await keyFor(options.password, hint, guess);
     return checkReply(options.client, first, firstReply.value, key, hint);
   }
   if (firstReply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(firstReply.value);
-  return withPreauth(options, service, enctypes, firstReply.value);
+  return withPreauth(options, service, enctypes, firstReply.value, guess);
+}
+
+/** A key being derived with the caller's guess at the KDC's parameters. */
+interface GuessedKey {
+  readonly etypeInfo: EtypeInfo2Entry;
+  readonly key: Promise<EncryptionKey>;
+}
+
+function guessedKey(options: AsExchangeOptions): GuessedKey | undefined {
+  const info = options.etypeInfoHint;
+  if (info === undefined || !isSupportedEnctype(info.etype)) return undefined;
+  const key = passwordKey(options.password, info);
+  // A guess the KDC does not confirm is never awaited: its rejection must not go unhandled.
+  key.catch(() => undefined);
+  return { etypeInfo: info, key };
+}
+
+/** The password's key under the KDC's parameters: the guessed one if they are the same. */
+function keyFor(
+  password: string,
+  hint: EtypeInfo2Entry,
+  guess: GuessedKey | undefined,
+): Promise<EncryptionKey> {
+  if (guess === undefined || !sameEtypeInfo(guess.etypeInfo, hint))
+    return passwordKey(password, hint);
+  return guess.key.catch(() => passwordKey(password, hint));
 }
 
 /**
@@ -205,24 +241,28 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolea
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
-/** The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED (or PREAUTH_FAILED). */
+/**
+ * The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED (or PREAUTH_FAILED). Its
+ * connection is made while the key is derived.
+ */
 async function withPreauth(
   options: AsExchangeOptions,
   service: Principal,
   enctypes: readonly number[],
   preauthRequired: KrbError,
+  guess?: GuessedKey,
 ): Promise<InitialTicket> {
   const now = options.now ?? (() => new Date());
   const methodData = preauthHints(preauthRequired);
   const hint = pickEtypeInfo(methodData, enctypes);
-  const key = await passwordKey(options.password, hint);
+  const key = keyFor(options.password, hint, guess);
 
   const request = newRequest(service, enctypes);
-  const padata = [encryptedTimestamp(key, now()), ...cookies(methodData)];
+  const padata = key.then((ready) => [encryptedTimestamp(ready, now()), ...cookies(methodData)]);
   const reply = await sendAsReq(options, request, padata, now());
   if (reply.kind === 'KRB-ERROR') throw toKdcError(reply.value);
 
-  return checkReply(options.client, request, reply.value, key, hint);
+  return checkReply(options.client, request, reply.value, await key, hint);
 }
 
 function newRequest(service: Principal, enctypes: readonly number[]): SentRequest {

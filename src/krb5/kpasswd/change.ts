@@ -44,9 +44,9 @@ export interface ChangePasswordOptions {
   readonly confirm?: boolean;
   /**
    * The KDC's string-to-key parameters for this client from an earlier exchange (an
-   * InitialTicket's `etypeInfo`; not secret). The old password's key is then derived at once
-   * and the first AS request pre-authenticates, saving a round trip; if the KDC's parameters
-   * have changed since, the exchange follows the KDC's.
+   * InitialTicket's or a ChangePasswordResult's `etypeInfo`; not secret). The old password's
+   * key is then derived while the first AS request asks the KDC for its parameters, and used
+   * only if they are the same: a stale guess costs time, never a failed pre-authentication.
    */
   readonly etypeInfo?: EtypeInfo2Entry;
   readonly now?: () => Date;
@@ -61,7 +61,11 @@ export interface ChangePasswordResult {
   readonly passwordExpires?: Date;
   /** True when the reply was lost and the change was recovered by logging in with it. */
   readonly recovered?: boolean;
-  /** The KDC's string-to-key parameters for this client, as the change's AS exchange used. */
+  /**
+   * The KDC's string-to-key parameters for the client's keys as they now are: from the
+   * confirming (or recovering) login after a change, from the old password's exchange when
+   * nothing changed; absent when unknown (an unconfirmed change).
+   */
   readonly etypeInfo?: EtypeInfo2Entry;
 }
 
@@ -82,10 +86,8 @@ export async function changePassword(
   options: ChangePasswordOptions,
 ): Promise<ChangePasswordResult> {
   const now = options.now ?? (() => new Date());
-  // The old password's key is the longest step: it is started first, and the connections to
-  // the KDC and to the password server are made while it runs.
-  const oldKey =
-    options.etypeInfo === undefined ? undefined : knownKey(options.etypeInfo, options.oldPassword);
+  // With the client's parameters known, the old password's key (the longest step) is derived
+  // while the first request asks the KDC for them.
   const ticketRequest = getInitialTicket({
     client: options.client,
     password: options.oldPassword,
@@ -93,10 +95,11 @@ export async function changePassword(
     send: options.kdc,
     lifetimeSeconds: 300,
     now,
-    ...(oldKey !== undefined && { knownKey: oldKey }),
+    ...(options.etypeInfo !== undefined && { etypeInfoHint: options.etypeInfo }),
   });
+  // The password server's connection is made meanwhile.
   const first = options.servers[0];
-  const early = first === undefined ? undefined : EarlyConnection.open(first);
+  const early = first === undefined ? undefined : EarlyConnection.open(first, options.timeoutMs);
   let ticket: InitialTicket;
   try {
     ticket = await ticketRequest;
@@ -118,14 +121,18 @@ export async function changePassword(
     early?.close();
   }
 
-  const etypeInfo = ticket.etypeInfo;
   // A recovered change was confirmed by the login that recovered it.
-  if (outcome.recovered === true || outcome.result.code !== KPASSWD_RESULT.SUCCESS) {
+  if (outcome.recovered === true) {
     confirmation?.cancel();
-    return { ...outcome, etypeInfo };
+    return outcome;
   }
-  if (confirmation === undefined) return { ...outcome, etypeInfo };
-  return { ...outcome, etypeInfo, ...(await confirmation.go()) };
+  if (outcome.result.code !== KPASSWD_RESULT.SUCCESS) {
+    confirmation?.cancel();
+    // Nothing changed: the parameters of the old password's exchange still hold.
+    return { ...outcome, etypeInfo: ticket.etypeInfo };
+  }
+  if (confirmation === undefined) return outcome;
+  return { ...outcome, ...(await confirmation.go()) };
 }
 
 /**
@@ -161,7 +168,7 @@ async function changeOnce(
  * on `go()`.
  */
 interface PendingConfirmation {
-  go(): Promise<{ confirmed: boolean; passwordExpires?: Date }>;
+  go(): Promise<Pick<ChangePasswordResult, 'confirmed' | 'passwordExpires' | 'etypeInfo'>>;
   cancel(): void;
 }
 
@@ -180,8 +187,10 @@ function startConfirmation(
   return {
     go: async () => {
       release(true);
-      const ticket = await login;
-      return ticket === undefined ? { confirmed: false } : { confirmed: true, ...expiryOf(ticket) };
+      const confirmed = await login;
+      if (confirmed === undefined) return { confirmed: false };
+      // The new keys' parameters: the password server may have chosen another salt.
+      return { confirmed: true, etypeInfo: confirmed.etypeInfo, ...expiryOf(confirmed) };
     },
     cancel: () => release(false),
   };
@@ -275,6 +284,7 @@ async function recoverLostReply(
     result: parseKpasswdResult(KPASSWD_RESULT.SUCCESS, new Uint8Array()),
     confirmed: true,
     recovered: true,
+    etypeInfo: login.etypeInfo,
     ...expiryOf(login),
   };
 }

@@ -12,24 +12,37 @@ export class EarlyConnection {
   readonly addr: HostPort;
   #socket: Socket | undefined;
   #broken = false;
+  readonly #idleTimer: NodeJS.Timeout | undefined;
   readonly #onBroken = (): void => {
     this.#broken = true;
   };
 
-  private constructor(addr: HostPort) {
+  private constructor(addr: HostPort, maxIdleMs: number) {
     this.addr = addr;
-    const socket = connect({ host: addr.host, port: addr.port });
+    let socket: Socket;
+    try {
+      socket = connect({ host: addr.host, port: addr.port });
+    } catch {
+      // An address net.connect refuses outright: the exchange will connect, and fail, itself.
+      return;
+    }
     // An idle connection that fails or is closed by the server is simply not used; the
     // exchange then connects anew, so nothing is reported here.
     socket.on('error', this.#onBroken);
     socket.once('end', this.#onBroken);
     socket.once('close', this.#onBroken);
     this.#socket = socket;
+    // A request that takes too long to be made does not keep a server's connection open.
+    this.#idleTimer = setTimeout(() => this.close(), maxIdleMs);
+    this.#idleTimer.unref();
   }
 
-  /** Starts connecting to `addr` now. */
-  static open(addr: HostPort): EarlyConnection {
-    return new EarlyConnection(addr);
+  /**
+   * Starts connecting to `addr` now. If nobody takes the connection within `maxIdleMs`, it is
+   * closed, and the exchange will connect anew when its request is ready.
+   */
+  static open(addr: HostPort, maxIdleMs: number): EarlyConnection {
+    return new EarlyConnection(addr, maxIdleMs);
   }
 
   /**
@@ -38,6 +51,7 @@ export class EarlyConnection {
    * undefined (and closes the connection) otherwise, and on every call after the first.
    */
   take(addr: HostPort): Socket | undefined {
+    clearTimeout(this.#idleTimer);
     const socket = this.#socket;
     this.#socket = undefined;
     if (socket === undefined) return undefined;
@@ -58,6 +72,7 @@ export class EarlyConnection {
 
   /** Closes the connection if nobody took it. Nothing was ever sent on it. */
   close(): void {
+    clearTimeout(this.#idleTimer);
     this.#socket?.destroy();
     this.#socket = undefined;
   }

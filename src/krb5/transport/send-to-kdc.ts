@@ -45,7 +45,7 @@ export async function sendToKdc(
   if (request instanceof Uint8Array) return sendEach(addresses, request, opts);
 
   const first = addresses[0]!;
-  const early = first.transport === 'udp' ? undefined : EarlyConnection.open(first);
+  const early = first.transport === 'udp' ? undefined : EarlyConnection.open(first, opts.timeoutMs);
   try {
     return await sendEach(addresses, await request, opts, early);
   } finally {

@@ -130,10 +130,20 @@ async function countedChange(
   return { outcome, requests: counter.count() };
 }
 
-it('with the parameters of an earlier exchange a confirmed change costs two KDC requests', async () => {
-  await realm.addPrincipal('kh', 'Hinted change 1');
+/** MIT's count of failed pre-authentications for `name` (its policy enables lockout). */
+async function failedAttempts(name: string): Promise<number> {
+  const out = await realm.kadmin([`getprinc ${name}`]);
+  const count = /Failed password attempts: (\d+)/.exec(out)?.[1];
+  assert.ok(count !== undefined, 'getprinc shows the failure count');
+  return Number(count);
+}
+
+it('with the parameters of an earlier exchange a change still asks, then uses them', async () => {
+  await realm.addPolicy('kh-lockout', { maxFailure: 3 });
+  await realm.addPrincipal('kh', 'Hinted change 1', { policy: 'kh-lockout' });
   const first = await countedChange('kh', 'Hinted change 1', 'Hinted change 2');
   assert.equal(first.requests, 3);
+  assert.equal(first.outcome.etypeInfo?.salt, `${realm.realm}kh`);
 
   const second = await countedChange(
     'kh',
@@ -143,50 +153,50 @@ it('with the parameters of an earlier exchange a confirmed change costs two KDC 
   );
   assert.equal(second.outcome.result.code, 0);
   assert.equal(second.outcome.confirmed, true);
-  assert.equal(second.requests, 2, 'kadmin/changepw at once, then the confirmation');
+  assert.equal(second.requests, 3, 'the PREAUTH_REQUIRED probe is still sent: a guess is checked');
+  assert.equal(await failedAttempts('kh'), 0);
   assert.ok(await realm.kinit(`kh@${realm.realm}`, 'Hinted change 3'));
 });
 
-it("a wrong old password with good parameters is one request and the KDC's 24", async () => {
-  await realm.addPrincipal('kw', 'Hinted wrong 1');
-  const hint = (await countedChange('kw', 'Hinted wrong 1', 'Hinted wrong 2')).outcome.etypeInfo;
-  const counter = countingSender();
+it("a wrong old password with parameters known is one failed attempt, the KDC's 24", async () => {
+  await realm.addPrincipal('kw', 'Hinted wrong 1', { policy: 'kh-lockout' });
+  const hint = { etype: 18, salt: `${realm.realm}kw` };
   await assert.rejects(
-    changePassword({
-      client: client.principal('kw', realm.realm),
-      oldPassword: 'Not the password',
-      newPassword: 'Hinted wrong 3',
-      kdc: counter.send,
-      servers: kpasswdAddresses(config, realm.realm),
-      tcp: exchangeTcp,
-      udp: exchangeUdp,
-      timeoutMs: 3000,
-      ...(hint !== undefined && { etypeInfo: hint }),
-    }),
+    countedChange('kw', 'Not the password', 'Hinted wrong 3', hint),
     (err: unknown) => err instanceof KdcError && err.errorCode === 24,
   );
-  assert.equal(counter.count(), 1, 'no second guess: the KDC named the same parameters');
-  assert.ok(await realm.kinit(`kw@${realm.realm}`, 'Hinted wrong 2'), 'password unchanged');
+  assert.equal(await failedAttempts('kw'), 1);
+  assert.ok(await realm.kinit(`kw@${realm.realm}`, 'Hinted wrong 1'), 'password unchanged');
 });
 
-it('a stale salt is corrected from the PREAUTH_FAILED e-data and the change goes through', async () => {
-  await realm.addPrincipal('ks', 'Stale salt 1');
-  const stale: EtypeInfo2Entry = { etype: 18, salt: `${realm.realm}someone-else` };
-  const { outcome, requests } = await countedChange('ks', 'Stale salt 1', 'Stale salt 2', stale);
-  assert.equal(outcome.result.code, 0);
-  assert.equal(outcome.confirmed, true);
-  assert.equal(outcome.etypeInfo?.salt, `${realm.realm}ks`, "the KDC's salt, not the stale one");
-  assert.equal(requests, 3, "refused once, retried with the KDC's salt, then confirmed");
+it('stale or wrong parameters never cost a failed attempt, and the change goes through', async () => {
+  await realm.addPrincipal('ks', 'Stale hint 0', { policy: 'kh-lockout' });
+  const stale: EtypeInfo2Entry[] = [
+    { etype: 18, salt: `${realm.realm}someone-else` },
+    { etype: 17, salt: `${realm.realm}ks` },
+    { etype: 18, salt: `${realm.realm}ks`, s2kparams: Uint8Array.of(0, 0, 0x20, 0) },
+    { etype: 23, salt: `${realm.realm}ks` },
+    { etype: 18, salt: `${realm.realm}ks`, s2kparams: Uint8Array.of(1, 2) },
+  ];
+  for (const [i, hint] of stale.entries()) {
+    const from = `Stale hint ${i}`;
+    const { outcome, requests } = await countedChange('ks', from, `Stale hint ${i + 1}`, hint);
+    assert.equal(outcome.result.code, 0, `hint ${i}`);
+    assert.equal(outcome.confirmed, true, `hint ${i}`);
+    assert.equal(requests, 3, `hint ${i}`);
+    assert.deepEqual(outcome.etypeInfo, { etype: 18, salt: `${realm.realm}ks` }, "the KDC's");
+  }
+  assert.equal(await failedAttempts('ks'), 0);
 });
 
-it('a stale enctype (the KDC answers in another) falls back to the usual exchange', async () => {
-  await realm.addPrincipal('ke', 'Stale etype 1');
-  const stale: EtypeInfo2Entry = { etype: 17, salt: `${realm.realm}ke` };
-  const { outcome, requests } = await countedChange('ke', 'Stale etype 1', 'Stale etype 2', stale);
-  assert.equal(outcome.result.code, 0);
-  assert.equal(outcome.confirmed, true);
-  assert.equal(outcome.etypeInfo?.etype, 18);
-  assert.equal(requests, 4, 'the aes128 attempt, the usual two, then the confirmation');
+it('after a change the remembered parameters are those of the new keys', async () => {
+  // A special salt before the change; kadmind makes the new keys with the realm's normal salt.
+  await realm.addPrincipal('kn', 'Salted change 1', {
+    enctypes: 'aes256-cts-hmac-sha1-96:special',
+  });
+  const probe = await countedChange('kn', 'Salted change 1', 'Salted change 2');
+  assert.equal(probe.outcome.confirmed, true);
+  assert.equal(probe.outcome.etypeInfo?.salt, `${realm.realm}kn`, 'the salt the new keys have');
 });
 
 it('a refused change sends no confirmation', async () => {
@@ -201,5 +211,5 @@ it('a refused change sends no confirmation', async () => {
   );
   assert.equal(outcome.result.code, 4);
   assert.equal(outcome.confirmed, undefined);
-  assert.equal(requests, 1, 'kadmin/changepw only: the prepared confirmation was dropped');
+  assert.equal(requests, 2, 'kadmin/changepw only (probe, request): the confirmation was dropped');
 });

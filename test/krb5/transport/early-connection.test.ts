@@ -37,7 +37,7 @@ describe('EarlyConnection', () => {
   it('carries the request on the connection opened before it', async () => {
     const srv = await countingServer();
     try {
-      const early = EarlyConnection.open(srv.addr);
+      const early = EarlyConnection.open(srv.addr, 2000);
       await ticks(20);
       assert.equal(srv.seen.connections, 1, 'connected before the request existed');
       const reply = await exchangeTcp(srv.addr, REQUEST, { timeoutMs: 2000 }, early);
@@ -56,7 +56,7 @@ describe('EarlyConnection', () => {
       first = false;
     });
     try {
-      const early = EarlyConnection.open(srv.addr);
+      const early = EarlyConnection.open(srv.addr, 2000);
       await ticks(50);
       const reply = await exchangeTcp(srv.addr, REQUEST, { timeoutMs: 2000 }, early);
       assert.deepEqual(reply, REPLY);
@@ -70,7 +70,7 @@ describe('EarlyConnection', () => {
     const a = await countingServer();
     const b = await countingServer();
     try {
-      const early = EarlyConnection.open(a.addr);
+      const early = EarlyConnection.open(a.addr, 2000);
       await ticks(20);
       assert.deepEqual(await exchangeTcp(b.addr, REQUEST, { timeoutMs: 2000 }, early), REPLY);
       assert.equal(b.seen.requests, 1);
@@ -81,6 +81,28 @@ describe('EarlyConnection', () => {
       await a.close();
       await b.close();
     }
+  });
+
+  it('is closed when nobody takes it in time, and the exchange then connects anew', async () => {
+    const srv = await countingServer();
+    try {
+      const early = EarlyConnection.open(srv.addr, 30);
+      await ticks(20);
+      assert.equal(srv.sockets.size, 1);
+      await ticks(60);
+      assert.equal(srv.sockets.size, 0, 'closed after its idle time');
+      assert.deepEqual(await exchangeTcp(srv.addr, REQUEST, { timeoutMs: 2000 }, early), REPLY);
+      assert.equal(srv.seen.connections, 2);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('an address net.connect refuses outright is not thrown at open', async () => {
+    const addr = { host: LOOPBACK, port: 70_000 };
+    const early = EarlyConnection.open(addr, 1000);
+    assert.equal(early.take(addr), undefined);
+    await assert.rejects(sendToKdc([addr], Promise.resolve(REQUEST), { timeoutMs: 500 }));
   });
 
   it('sendToKdc connects while the request is being made, then sends it', async () => {
