@@ -35,8 +35,32 @@ export interface LoginCheckReply {
   readonly password_days_left: number | null;
 }
 
+/**
+ * The reply's JSON schema: Fastify serialises it with a compiled serializer, which costs a
+ * fraction of JSON.stringify on a route that clients poll.
+ */
+const REPLY_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    state: { type: 'integer' },
+    error_code: { type: 'integer' },
+    error_description: { type: 'string' },
+    total_progress: { type: 'integer' },
+    modify_pwd: { type: 'boolean' },
+    exist_cluster: { type: 'boolean' },
+    remind_pwd: { type: 'boolean' },
+    ref_URL: { type: 'string' },
+    token: { type: 'string' },
+    password_expires: { type: ['string', 'null'] },
+    password_days_left: { type: ['integer', 'null'] },
+  } satisfies Record<keyof LoginCheckReply, unknown>,
+} as const;
+
 export function registerLoginCheck(app: FastifyInstance, ctx: ServiceContext): void {
-  app.get(PATH, (request, reply) => loginCheck(ctx, request, reply));
+  app.get(PATH, { schema: { response: { 200: REPLY_SCHEMA } } }, (request, reply) =>
+    loginCheck(ctx, request, reply),
+  );
   refuseOtherMethods(app, PATH, ['GET']);
 }
 
