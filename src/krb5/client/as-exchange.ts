@@ -242,8 +242,11 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolea
 }
 
 /**
- * The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED (or PREAUTH_FAILED). Its
- * connection is made while the key is derived.
+ * The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED (or PREAUTH_FAILED). With
+ * a guessed key (a password change) its connection is made while the key is finished. A
+ * plain login waits for its key first: many concurrent logins would otherwise hold twice as
+ * many connections at the KDC, and MIT's krb5kdc keeps 45 and drops the oldest beyond that,
+ * requests in flight included.
  */
 async function withPreauth(
   options: AsExchangeOptions,
@@ -258,7 +261,11 @@ async function withPreauth(
   const key = keyFor(options.password, hint, guess);
 
   const request = newRequest(service, enctypes);
-  const padata = key.then((ready) => [encryptedTimestamp(ready, now()), ...cookies(methodData)]);
+  const timestamp = (ready: EncryptionKey) => [
+    encryptedTimestamp(ready, now()),
+    ...cookies(methodData),
+  ];
+  const padata = guess === undefined ? timestamp(await key) : key.then(timestamp);
   const reply = await sendAsReq(options, request, padata, now());
   if (reply.kind === 'KRB-ERROR') throw toKdcError(reply.value);
 
