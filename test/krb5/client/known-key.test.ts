@@ -169,7 +169,7 @@ it("a wrong old password with parameters known is one failed attempt, the KDC's 
   assert.ok(await realm.kinit(`kw@${realm.realm}`, 'Hinted wrong 1'), 'password unchanged');
 });
 
-it('stale or wrong parameters never cost a failed attempt, and the change goes through', async () => {
+it('stale or wrong parameters never cost a failed attempt; the change goes through', async () => {
   await realm.addPrincipal('ks', 'Stale hint 0', { policy: 'kh-lockout' });
   const stale: EtypeInfo2Entry[] = [
     { etype: 18, salt: `${realm.realm}someone-else` },
