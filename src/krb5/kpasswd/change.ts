@@ -165,7 +165,8 @@ async function changeOnce(
 /**
  * The confirming AS exchange, prepared while the change is in flight: the new password's key
  * is derived, the request made and the KDC connection opened meanwhile; the request leaves
- * on `go()`.
+ * on `go()`. With several KDCs a replica may not have the new password yet: that is
+ * reported (`confirmed: false`), not hidden.
  */
 interface PendingConfirmation {
   go(): Promise<Pick<ChangePasswordResult, 'confirmed' | 'passwordExpires' | 'etypeInfo'>>;
