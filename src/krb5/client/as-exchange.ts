@@ -175,9 +175,12 @@ async function withoutKnownKey(
   enctypes: readonly number[],
 ): Promise<InitialTicket> {
   const now = options.now ?? (() => new Date());
-  const guess = guessedKey(options);
   const first = newRequest(service, enctypes);
-  const firstReply = await sendAsReq(options, first, [], now());
+  // The probe's connection is started before the guessed key's derivation is handed to the
+  // thread pool, which may take the CPU this thread would need to send it.
+  const probe = sendAsReq(options, first, [], now());
+  const guess = guessedKey(options);
+  const firstReply = await probe;
   if (firstReply.kind === 'AS-REP') {
     const hint = pickEtypeInfo(firstReply.value.padata ?? [], enctypes);
     const key = await keyFor(options.password, hint, guess);
