@@ -151,8 +151,8 @@ async function stepBreakdown(setup: Setup, rounds: number): Promise<StepTimes> {
 /**
  * One change in the library's three steps, each as the library takes it: the exchange for
  * kadmin/changepw with the old password's key derived from the known parameters while the
- * KDC is asked for them, the RFC 3244 round trip, and the confirmation with the new
- * password's key derived during that round trip.
+ * KDC is asked for them, the RFC 3244 round trip, and the confirmation, whose key was
+ * derived during that round trip and is used once the KDC names the same parameters.
  */
 async function timeSteps(
   client: KerberosClient,
@@ -191,7 +191,7 @@ async function timeSteps(
     password: to,
     service: krbtgt(user.realm),
     send,
-    knownKey: { etypeInfo, key: newKey },
+    guessedKey: { etypeInfo, key: newKey },
   });
   const t3 = performance.now();
   return [t1 - t0, t2 - t1, t3 - t2];

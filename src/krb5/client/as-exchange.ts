@@ -67,6 +67,23 @@ export interface AsExchangeOptions {
    * time, never a failed pre-authentication (which would count toward a lockout).
    */
   readonly etypeInfoHint?: EtypeInfo2Entry;
+  /**
+   * A key already being derived with such a guess (instead of `etypeInfoHint`, for a caller
+   * that started the derivation earlier): used only if the KDC names the same parameters.
+   */
+  readonly guessedKey?: GuessedKey;
+  /**
+   * Nothing is sent before this resolves (the first request is made, and its connection
+   * opened, meanwhile); if it rejects, nothing is sent and the exchange rejects with its
+   * error.
+   */
+  readonly sendAfter?: Promise<unknown>;
+}
+
+/** A password's key being derived with a guess at the KDC's parameters for the client. */
+export interface GuessedKey {
+  readonly etypeInfo: EtypeInfo2Entry;
+  readonly key: Promise<EncryptionKey>;
 }
 
 /**
@@ -77,11 +94,6 @@ export interface AsExchangeOptions {
 export interface KnownKey {
   readonly etypeInfo: EtypeInfo2Entry;
   readonly key: Promise<EncryptionKey>;
-  /**
-   * If given, the request is made as soon as the key is ready but sent only once this
-   * resolves; if it rejects, nothing is sent and the exchange rejects with its error.
-   */
-  readonly sendAfter?: Promise<unknown>;
 }
 
 /** What a successful AS exchange yields. */
@@ -149,7 +161,7 @@ async function withKnownKey(
   const now = options.now ?? (() => new Date());
   const attempt = newRequest(service, enctypes);
   const padata = known.key.then((key) => [encryptedTimestamp(key, now())]);
-  const reply = await sendAsReq(options, attempt, padata, now(), known.sendAfter);
+  const reply = await sendAsReq(options, attempt, padata, now(), options.sendAfter);
 
   if (reply.kind === 'AS-REP') {
     const key = await known.key;
@@ -178,8 +190,8 @@ async function withoutKnownKey(
   const first = newRequest(service, enctypes);
   // The probe's connection is started before the guessed key's derivation is handed to the
   // thread pool, which may take the CPU this thread would need to send it.
-  const probe = sendAsReq(options, first, [], now());
-  const guess = guessedKey(options);
+  const probe = sendAsReq(options, first, [], now(), options.sendAfter);
+  const guess = options.guessedKey ?? guessedKey(options);
   const firstReply = await probe;
   if (firstReply.kind === 'AS-REP') {
     const hint = pickEtypeInfo(firstReply.value.padata ?? [], enctypes);
@@ -188,12 +200,6 @@ async function withoutKnownKey(
   }
   if (firstReply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(firstReply.value);
   return withPreauth(options, service, enctypes, firstReply.value, guess);
-}
-
-/** A key being derived with the caller's guess at the KDC's parameters. */
-interface GuessedKey {
-  readonly etypeInfo: EtypeInfo2Entry;
-  readonly key: Promise<EncryptionKey>;
 }
 
 function guessedKey(options: AsExchangeOptions): GuessedKey | undefined {

@@ -1,8 +1,8 @@
 import {
   getInitialTicket,
   type InitialTicket,
+  type AsExchangeOptions,
   type KdcSender,
-  type KnownKey,
 } from '../client/as-exchange.js';
 import { kadminChangepw, krbtgt, type Principal } from '../client/principal.js';
 import type { HostPort } from '../config/index.js';
@@ -181,8 +181,16 @@ function startConfirmation(
   let release!: (go: boolean) => void;
   const released = new Promise<boolean>((resolve) => (release = resolve));
   const sendAfter = released.then((go) => go || Promise.reject(new ConfirmationCancelled()));
-  const newKey = knownKey(ticket.etypeInfo, options.newPassword);
-  const login = tryNewPassword(options, krbtgt(options.client.realm), { ...newKey, sendAfter });
+  // The new password's key under the old keys' parameters: the password server may have
+  // made the new keys with another salt, so the KDC is asked first and the key used only if
+  // it names the same. A key sent unchecked would count a failed attempt when it does not.
+  const info = ticket.etypeInfo;
+  const key = stringToKey(info.etype, options.newPassword, info.salt ?? '', info.s2kparams);
+  key.catch(() => undefined);
+  const login = tryNewPassword(options, krbtgt(options.client.realm), {
+    guessedKey: { etypeInfo: info, key },
+    sendAfter,
+  });
   // A cancelled confirmation rejects: nobody waits for it then.
   login.catch(() => undefined);
   return {
@@ -199,17 +207,6 @@ function startConfirmation(
 
 /** Why a prepared confirmation sent nothing: the change did not succeed. */
 class ConfirmationCancelled extends Error {}
-
-/**
- * A password's key under the KDC's parameters for this client (enctype, salt), derived on the
- * thread pool from now on.
- */
-function knownKey(info: EtypeInfo2Entry, password: string): KnownKey {
-  const key = stringToKey(info.etype, password, info.salt ?? '', info.s2kparams);
-  // Unused if the exchange fails first: its rejection, if any, must not go unhandled.
-  key.catch(() => undefined);
-  return { etypeInfo: info, key };
-}
 
 /**
  * Tries each server, TCP first and UDP only when TCP could not connect (MIT's server takes a
@@ -294,7 +291,7 @@ async function recoverLostReply(
 async function tryNewPassword(
   options: ChangePasswordOptions,
   service: Principal,
-  knownKey?: KnownKey,
+  extra: Pick<AsExchangeOptions, 'guessedKey' | 'sendAfter'> = {},
 ): Promise<InitialTicket | undefined> {
   try {
     return await getInitialTicket({
@@ -303,7 +300,7 @@ async function tryNewPassword(
       service,
       send: options.kdc,
       lifetimeSeconds: 60,
-      ...(knownKey !== undefined && { knownKey }),
+      ...extra,
       ...(options.now !== undefined && { now: options.now }),
     });
   } catch (err) {

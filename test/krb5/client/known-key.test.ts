@@ -89,7 +89,7 @@ it("with a known key the exchange takes one request; a wrong one is the KDC's 24
   );
 });
 
-it('a change with confirmation costs three KDC requests, not four', async () => {
+it('a confirmed change asks the KDC four times: probe and request, twice', async () => {
   await realm.addPrincipal('kc', 'Known change 1');
   const counter = countingSender();
   const outcome = await changePassword({
@@ -104,7 +104,7 @@ it('a change with confirmation costs three KDC requests, not four', async () => 
   });
   assert.equal(outcome.result.code, 0);
   assert.equal(outcome.confirmed, true);
-  assert.equal(counter.count(), 3, 'two for kadmin/changepw, one for the confirmation');
+  assert.equal(counter.count(), 4, 'probe and request for kadmin/changepw, then for krbtgt');
   assert.equal(outcome.etypeInfo?.salt, `${realm.realm}kc`, 'the parameters it used come back');
 });
 
@@ -142,7 +142,7 @@ it('with the parameters of an earlier exchange a change still asks, then uses th
   await realm.addPolicy('kh-lockout', { maxFailure: 3 });
   await realm.addPrincipal('kh', 'Hinted change 1', { policy: 'kh-lockout' });
   const first = await countedChange('kh', 'Hinted change 1', 'Hinted change 2');
-  assert.equal(first.requests, 3);
+  assert.equal(first.requests, 4);
   assert.equal(first.outcome.etypeInfo?.salt, `${realm.realm}kh`);
 
   const second = await countedChange(
@@ -153,7 +153,11 @@ it('with the parameters of an earlier exchange a change still asks, then uses th
   );
   assert.equal(second.outcome.result.code, 0);
   assert.equal(second.outcome.confirmed, true);
-  assert.equal(second.requests, 3, 'the PREAUTH_REQUIRED probe is still sent: a guess is checked');
+  assert.equal(
+    second.requests,
+    4,
+    'the PREAUTH_REQUIRED probes are still sent: guesses are checked',
+  );
   assert.equal(await failedAttempts('kh'), 0);
   assert.ok(await realm.kinit(`kh@${realm.realm}`, 'Hinted change 3'));
 });
@@ -183,20 +187,27 @@ it('stale or wrong parameters never cost a failed attempt; the change goes throu
     const { outcome, requests } = await countedChange('ks', from, `Stale hint ${i + 1}`, hint);
     assert.equal(outcome.result.code, 0, `hint ${i}`);
     assert.equal(outcome.confirmed, true, `hint ${i}`);
-    assert.equal(requests, 3, `hint ${i}`);
+    assert.equal(requests, 4, `hint ${i}`);
     assert.deepEqual(outcome.etypeInfo, { etype: 18, salt: `${realm.realm}ks` }, "the KDC's");
   }
   assert.equal(await failedAttempts('ks'), 0);
 });
 
-it('after a change the remembered parameters are those of the new keys', async () => {
-  // A special salt before the change; kadmind makes the new keys with the realm's normal salt.
+it('a salt the change replaces costs no failed attempt, even at maxfailure 1', async () => {
+  // kadmind makes the new keys with the realm's normal salt: the confirmation's guess (the
+  // old salt) is stale, and must be checked against the KDC's before anything is sent.
+  await realm.addPolicy('kn-strict', { maxFailure: 1 });
   await realm.addPrincipal('kn', 'Salted change 1', {
     enctypes: 'aes256-cts-hmac-sha1-96:special',
+    policy: 'kn-strict',
   });
-  const probe = await countedChange('kn', 'Salted change 1', 'Salted change 2');
-  assert.equal(probe.outcome.confirmed, true);
-  assert.equal(probe.outcome.etypeInfo?.salt, `${realm.realm}kn`, 'the salt the new keys have');
+  const { outcome, requests } = await countedChange('kn', 'Salted change 1', 'Salted change 2');
+  assert.equal(outcome.result.code, 0);
+  assert.equal(outcome.confirmed, true);
+  assert.equal(outcome.etypeInfo?.salt, `${realm.realm}kn`, 'the salt the new keys have');
+  assert.equal(requests, 4);
+  assert.equal(await failedAttempts('kn'), 0);
+  assert.ok(await realm.kinit(`kn@${realm.realm}`, 'Salted change 2'), 'not locked');
 });
 
 it('a refused change sends no confirmation', async () => {
