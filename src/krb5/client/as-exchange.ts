@@ -27,7 +27,7 @@ import type {
   PaData,
   Ticket,
 } from '../messages/types.js';
-import { KDC_ERR_PREAUTH_FAILED, KDC_ERR_PREAUTH_REQUIRED } from '../iana/error-codes.js';
+import { KDC_ERR_PREAUTH_REQUIRED } from '../iana/error-codes.js';
 import { AS_REP_ENCPART, AS_REQ_PA_ENC_TIMESTAMP } from '../iana/key-usages.js';
 import { lastReqValue, LR_TYPE_PASSWORD_EXPIRATION } from '../iana/last-req-types.js';
 import { PA_ENC_TIMESTAMP, PA_ETYPE_INFO2, PA_FX_COOKIE } from '../iana/pa-data-types.js';
@@ -52,15 +52,6 @@ export interface AsExchangeOptions {
   /** The clock (injectable for tests). */
   readonly now?: () => Date;
   /**
-   * This password's key, derived (or being derived) with parameters the KDC gave for this
-   * client in an earlier exchange: the first request then carries PA-ENC-TIMESTAMP and saves
-   * a round trip. If the KDC asks for pre-authentication anyway, or says the parameters have
-   * changed, the usual exchange follows with the KDC's parameters; but a KDC that refused
-   * the stale key has counted one failed attempt. For parameters that may be stale, prefer
-   * `etypeInfoHint`, which never costs one.
-   */
-  readonly knownKey?: KnownKey;
-  /**
    * A guess at the KDC's string-to-key parameters for this client, from an earlier exchange
    * (not secret). The password's key is derived with them while the first request asks the
    * KDC, and used only if the KDC names exactly the same parameters: a stale guess costs
@@ -82,16 +73,6 @@ export interface AsExchangeOptions {
 
 /** A password's key being derived with a guess at the KDC's parameters for the client. */
 export interface GuessedKey {
-  readonly etypeInfo: EtypeInfo2Entry;
-  readonly key: Promise<EncryptionKey>;
-}
-
-/**
- * A password's key with the PA-ETYPE-INFO2 entry it was derived with. The request is sent
- * when `key` resolves (the connection is made meanwhile); if it rejects, nothing is sent and
- * the exchange rejects with its error.
- */
-export interface KnownKey {
   readonly etypeInfo: EtypeInfo2Entry;
   readonly key: Promise<EncryptionKey>;
 }
@@ -140,48 +121,11 @@ export async function getInitialTicket(options: AsExchangeOptions): Promise<Init
     throw new NotSupportedError('none of the requested enctypes is supported');
   const service = options.service ?? krbtgt(options.client.realm);
 
-  if (options.knownKey !== undefined) {
-    return withKnownKey(options, options.knownKey, service, enctypes);
-  }
-  return withoutKnownKey(options, service, enctypes);
+  return exchange(options, service, enctypes);
 }
 
-/**
- * One request with PA-ENC-TIMESTAMP from a key derived earlier. Falls back to the usual
- * exchange when the KDC's parameters for the client are no longer those the key was made
- * with: it asks for pre-authentication, names other ones in PREAUTH_FAILED, or encrypts the
- * reply in another enctype. A PREAUTH_FAILED naming the same parameters is a wrong password.
- */
-async function withKnownKey(
-  options: AsExchangeOptions,
-  known: KnownKey,
-  service: Principal,
-  enctypes: readonly number[],
-): Promise<InitialTicket> {
-  const now = options.now ?? (() => new Date());
-  const attempt = newRequest(service, enctypes);
-  const padata = known.key.then((key) => [encryptedTimestamp(key, now())]);
-  const reply = await sendAsReq(options, attempt, padata, now(), options.sendAfter);
-
-  if (reply.kind === 'AS-REP') {
-    const key = await known.key;
-    if (reply.value.encPart.etype === key.keytype) {
-      return checkReply(options.client, attempt, reply.value, key, known.etypeInfo);
-    }
-    return withoutKnownKey(options, service, enctypes);
-  }
-  const error = reply.value;
-  if (error.errorCode === KDC_ERR_PREAUTH_REQUIRED) {
-    return withPreauth(options, service, enctypes, error);
-  }
-  if (error.errorCode === KDC_ERR_PREAUTH_FAILED && namesOtherParameters(error, known, enctypes)) {
-    return withPreauth(options, service, enctypes, error);
-  }
-  throw toKdcError(error);
-}
-
-/** The usual exchange: a first request without PA-DATA, then as the KDC asks. */
-async function withoutKnownKey(
+/** A first request without PA-DATA, then as the KDC asks. */
+async function exchange(
   options: AsExchangeOptions,
   service: Principal,
   enctypes: readonly number[],
@@ -220,25 +164,6 @@ function keyFor(
   if (guess === undefined || !sameEtypeInfo(guess.etypeInfo, hint))
     return passwordKey(password, hint);
   return guess.key.catch(() => passwordKey(password, hint));
-}
-
-/**
- * Whether a PREAUTH_FAILED carries PA-ETYPE-INFO2 (MIT sends it in the e-data) whose choice
- * differs from the parameters the key was derived with: then the failure says nothing about
- * the password.
- */
-function namesOtherParameters(
-  error: KrbError,
-  known: KnownKey,
-  enctypes: readonly number[],
-): boolean {
-  let current: EtypeInfo2Entry;
-  try {
-    current = pickEtypeInfo(preauthHints(error), enctypes);
-  } catch {
-    return false;
-  }
-  return !sameEtypeInfo(current, known.etypeInfo);
 }
 
 function sameEtypeInfo(a: EtypeInfo2Entry, b: EtypeInfo2Entry): boolean {

@@ -1,9 +1,9 @@
 /**
- * A key already derived from the password (as after a change, when the KDC's salt and
- * enctype are known) lets the AS exchange pre-authenticate in its first request: one round
- * trip instead of two, against a real MIT krb5kdc. The password change uses this for its
- * confirmation, and for its first exchange when the caller knows the client's parameters.
- * Parameters that have gone stale cost a request, never a wrong answer.
+ * The client's string-to-key parameters known from an earlier exchange (a login, or the
+ * change's own first exchange) let a key be derived before the KDC names them; the KDC is
+ * still asked first, and the key used only if it names the same. Against a real MIT
+ * krb5kdc: how many requests a change sends, and that stale parameters never cost a failed
+ * attempt toward a lockout.
  */
 
 import assert from 'node:assert/strict';
@@ -54,7 +54,7 @@ function countingSender(): { send: KdcSender; count: () => number } {
   };
 }
 
-it("with a known key the exchange takes one request; a wrong one is the KDC's 24", async () => {
+it('a guessed key is used once the KDC names the same parameters; a wrong one is 24', async () => {
   await realm.addPrincipal('kk', 'Known key 1');
   const principal = client.principal('kk', realm.realm);
   const first = countingSender();
@@ -63,19 +63,19 @@ it("with a known key the exchange takes one request; a wrong one is the KDC's 24
     password: 'Known key 1',
     send: first.send,
   });
-  assert.equal(first.count(), 2, 'without a key: PREAUTH_REQUIRED, then the real request');
+  assert.equal(first.count(), 2, 'PREAUTH_REQUIRED, then the real request');
 
   const info = ticket.etypeInfo;
   const again = countingSender();
   const key = stringToKey(info.etype, 'Known key 1', info.salt ?? '', info.s2kparams);
-  const fast = await getInitialTicket({
+  const guessed = await getInitialTicket({
     client: principal,
     password: 'Known key 1',
     send: again.send,
-    knownKey: { etypeInfo: info, key },
+    guessedKey: { etypeInfo: info, key },
   });
-  assert.equal(again.count(), 1);
-  assert.equal(fast.replyEnctype, info.etype);
+  assert.equal(again.count(), 2, 'the KDC is asked all the same');
+  assert.equal(guessed.replyEnctype, info.etype);
 
   const wrong = stringToKey(info.etype, 'Known key 2', info.salt ?? '', info.s2kparams);
   await assert.rejects(
@@ -83,10 +83,26 @@ it("with a known key the exchange takes one request; a wrong one is the KDC's 24
       client: principal,
       password: 'Known key 2',
       send: countingSender().send,
-      knownKey: { etypeInfo: info, key: wrong },
+      guessedKey: { etypeInfo: info, key: wrong },
     }),
     (err: unknown) => err instanceof KdcError && err.errorCode === 24,
   );
+
+  let released = false;
+  const gate = new Promise((resolve) => setTimeout(resolve, 50)).then(() => (released = true));
+  const held = countingSender();
+  const late = getInitialTicket({
+    client: principal,
+    password: 'Known key 1',
+    send: held.send,
+    etypeInfoHint: info,
+    sendAfter: gate,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(held.count(), 0, 'nothing is sent before sendAfter resolves');
+  await late;
+  assert.ok(released);
+  assert.equal(held.count(), 2);
 });
 
 it('a confirmed change asks the KDC four times: probe and request, twice', async () => {
