@@ -120,17 +120,8 @@ export async function getInitialTicket(options: AsExchangeOptions): Promise<Init
   if (enctypes.length === 0)
     throw new NotSupportedError('none of the requested enctypes is supported');
   const service = options.service ?? krbtgt(options.client.realm);
-
-  return exchange(options, service, enctypes);
-}
-
-/** A first request without PA-DATA, then as the KDC asks. */
-async function exchange(
-  options: AsExchangeOptions,
-  service: Principal,
-  enctypes: readonly number[],
-): Promise<InitialTicket> {
   const now = options.now ?? (() => new Date());
+
   const first = newRequest(service, enctypes);
   // The probe's connection is started before the guessed key's derivation is handed to the
   // thread pool, which may take the CPU this thread would need to send it.
@@ -176,11 +167,11 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolea
 }
 
 /**
- * The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED (or PREAUTH_FAILED). With
- * a guessed key (a password change) its connection is made while the key is finished. A
- * plain login waits for its key first: many concurrent logins would otherwise hold twice as
- * many connections at the KDC, and MIT's krb5kdc keeps 45 and drops the oldest beyond that,
- * requests in flight included.
+ * The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED. With a guessed key (a
+ * password change) its connection is made while the key is finished. A plain login waits for
+ * its key first: many concurrent logins would otherwise hold twice as many connections at
+ * the KDC, and MIT's krb5kdc keeps 45 and drops the oldest beyond that, requests in flight
+ * included.
  */
 async function withPreauth(
   options: AsExchangeOptions,
