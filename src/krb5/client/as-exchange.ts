@@ -7,6 +7,7 @@ import {
   isSupportedEnctype,
   stringToKey,
 } from '../crypto/index.js';
+import { constantTimeEqual } from '../crypto/bytes.js';
 import { NotSupportedError, ProtocolError } from '../errors.js';
 import {
   decodeEncKdcRepPart,
@@ -59,11 +60,6 @@ export interface AsExchangeOptions {
    */
   readonly etypeInfoHint?: EtypeInfo2Entry;
   /**
-   * A key already being derived with such a guess (instead of `etypeInfoHint`, for a caller
-   * that started the derivation earlier): used only if the KDC names the same parameters.
-   */
-  readonly guessedKey?: GuessedKey;
-  /**
    * Nothing is sent before this resolves (the first request is made, and its connection
    * opened, meanwhile); if it rejects, nothing is sent and the exchange rejects with its
    * error.
@@ -72,7 +68,7 @@ export interface AsExchangeOptions {
 }
 
 /** A password's key being derived with a guess at the KDC's parameters for the client. */
-export interface GuessedKey {
+interface GuessedKey {
   readonly etypeInfo: EtypeInfo2Entry;
   readonly key: Promise<EncryptionKey>;
 }
@@ -126,7 +122,7 @@ export async function getInitialTicket(options: AsExchangeOptions): Promise<Init
   // The probe's connection is started before the guessed key's derivation is handed to the
   // thread pool, which may take the CPU this thread would need to send it.
   const probe = sendAsReq(options, first, [], now(), options.sendAfter);
-  const guess = options.guessedKey ?? guessedKey(options);
+  const guess = guessedKey(options);
   const firstReply = await probe;
   if (firstReply.kind === 'AS-REP') {
     const hint = pickEtypeInfo(firstReply.value.padata ?? [], enctypes);
@@ -157,13 +153,13 @@ function keyFor(
   return guess.key.catch(() => passwordKey(password, hint));
 }
 
-function sameEtypeInfo(a: EtypeInfo2Entry, b: EtypeInfo2Entry): boolean {
-  return a.etype === b.etype && a.salt === b.salt && sameBytes(a.s2kparams, b.s2kparams);
+/** s2kparams are not secret; the shared byte comparison serves all the same. */
+function sameParams(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : constantTimeEqual(a, b);
 }
 
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+function sameEtypeInfo(a: EtypeInfo2Entry, b: EtypeInfo2Entry): boolean {
+  return a.etype === b.etype && a.salt === b.salt && sameParams(a.s2kparams, b.s2kparams);
 }
 
 /**

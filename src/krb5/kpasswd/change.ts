@@ -6,7 +6,6 @@ import {
 } from '../client/as-exchange.js';
 import { kadminChangepw, krbtgt, type Principal } from '../client/principal.js';
 import type { HostPort } from '../config/index.js';
-import { stringToKey } from '../crypto/index.js';
 import { KerberosError, KdcError, UnreachableError } from '../errors.js';
 import type { EtypeInfo2Entry } from '../messages/types.js';
 import { EarlyConnection } from '../transport/early-connection.js';
@@ -181,14 +180,12 @@ function startConfirmation(
   let release!: (go: boolean) => void;
   const released = new Promise<boolean>((resolve) => (release = resolve));
   const sendAfter = released.then((go) => go || Promise.reject(new ConfirmationCancelled()));
-  // The new password's key under the old keys' parameters: the password server may have
-  // made the new keys with another salt, so the KDC is asked first and the key used only if
-  // it names the same. A key sent unchecked would count a failed attempt when it does not.
-  const info = ticket.etypeInfo;
-  const key = stringToKey(info.etype, options.newPassword, info.salt ?? '', info.s2kparams);
-  key.catch(() => undefined);
+  // The new password's key is derived under the old keys' parameters while the server
+  // works; the password server may have made the new keys with another salt, so the KDC is
+  // asked first and the key used only if it names the same (a key sent unchecked would count
+  // a failed attempt when it does not).
   const login = tryNewPassword(options, krbtgt(options.client.realm), {
-    guessedKey: { etypeInfo: info, key },
+    etypeInfoHint: ticket.etypeInfo,
     sendAfter,
   });
   // A cancelled confirmation rejects: nobody waits for it then.
@@ -291,7 +288,7 @@ async function recoverLostReply(
 async function tryNewPassword(
   options: ChangePasswordOptions,
   service: Principal,
-  extra: Pick<AsExchangeOptions, 'guessedKey' | 'sendAfter'> = {},
+  extra: Pick<AsExchangeOptions, 'etypeInfoHint' | 'sendAfter'> = {},
 ): Promise<InitialTicket | undefined> {
   try {
     return await getInitialTicket({
