@@ -93,6 +93,8 @@ export interface InitialTicket {
   readonly etypeInfo: EtypeInfo2Entry;
 }
 
+type KdcReply = ReturnType<typeof decodeKdcReply>;
+
 interface SentRequest {
   readonly nonce: number;
   readonly service: Principal;
@@ -123,14 +125,71 @@ export async function getInitialTicket(options: AsExchangeOptions): Promise<Init
   // thread pool, which may take the CPU this thread would need to send it.
   const probe = sendAsReq(options, first, [], now(), options.sendAfter);
   const guess = guessedKey(options);
+  if (guess !== undefined) return withGuessedKey(options, service, enctypes, first, probe, guess);
+
   const firstReply = await probe;
-  if (firstReply.kind === 'AS-REP') {
-    const hint = pickEtypeInfo(firstReply.value.padata ?? [], enctypes);
-    const key = await keyFor(options.password, hint, guess);
-    return checkReply(options.client, first, firstReply.value, key, hint);
-  }
+  if (firstReply.kind === 'AS-REP') return withoutPreauth(options, first, firstReply.value);
   if (firstReply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(firstReply.value);
-  return withPreauth(options, service, enctypes, firstReply.value, guess);
+  return withPreauth(options, service, enctypes, firstReply.value);
+}
+
+/** A client without pre-authentication: the first reply is the AS-REP. */
+async function withoutPreauth(
+  options: AsExchangeOptions,
+  request: SentRequest,
+  reply: AsRep,
+  guess?: GuessedKey,
+): Promise<InitialTicket> {
+  const hint = pickEtypeInfo(reply.padata ?? [], request.enctypes);
+  const key = await keyFor(options.password, hint, guess);
+  return checkReply(options.client, request, reply, key, hint);
+}
+
+/** Why the request prepared alongside the probe was dropped unsent. */
+class NotNeeded extends Error {}
+
+/**
+ * The exchange with a guessed key. The request with PA-ENC-TIMESTAMP is started with the
+ * probe, so that its connection is made while the key is derived; it leaves once the probe's
+ * PREAUTH_REQUIRED is in and the key for the parameters it names is ready (the guessed one
+ * if they are the same). If the probe ends the exchange (another error, or an AS-REP for a
+ * client without pre-authentication), that request is dropped unsent.
+ */
+async function withGuessedKey(
+  options: AsExchangeOptions,
+  service: Principal,
+  enctypes: readonly number[],
+  first: SentRequest,
+  probe: Promise<KdcReply>,
+  guess: GuessedKey,
+): Promise<InitialTicket> {
+  const now = options.now ?? (() => new Date());
+  const answered = probe.then((reply) => {
+    if (reply.kind === 'AS-REP') return reply;
+    if (reply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(reply.value);
+    const methodData = preauthHints(reply.value);
+    const hint = pickEtypeInfo(methodData, enctypes);
+    return {
+      kind: 'preauth' as const,
+      methodData,
+      hint,
+      key: keyFor(options.password, hint, guess),
+    };
+  });
+  const request = newRequest(service, enctypes);
+  const padata = answered.then(async (answer) => {
+    if (answer.kind === 'AS-REP') throw new NotNeeded();
+    return [encryptedTimestamp(await answer.key, now()), ...cookies(answer.methodData)];
+  });
+  const second = sendAsReq(options, request, padata, now());
+  // Whenever the probe ends the exchange, this rejects unsent and nobody waits for it.
+  second.catch(() => undefined);
+
+  const answer = await answered;
+  if (answer.kind === 'AS-REP') return withoutPreauth(options, first, answer.value, guess);
+  const reply = await second;
+  if (reply.kind === 'KRB-ERROR') throw toKdcError(reply.value);
+  return checkReply(options.client, request, reply.value, await answer.key, answer.hint);
 }
 
 function guessedKey(options: AsExchangeOptions): GuessedKey | undefined {
@@ -163,34 +222,28 @@ function sameEtypeInfo(a: EtypeInfo2Entry, b: EtypeInfo2Entry): boolean {
 }
 
 /**
- * The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED. With a guessed key (a
- * password change) its connection is made while the key is finished. A plain login waits for
- * its key first: many concurrent logins would otherwise hold twice as many connections at
- * the KDC, and MIT's krb5kdc keeps 45 and drops the oldest beyond that, requests in flight
- * included.
+ * The retry with PA-ENC-TIMESTAMP, from the KDC's PREAUTH_REQUIRED, once the key is derived.
+ * A plain login connects only then: many concurrent logins would otherwise hold twice as many
+ * connections at the KDC, and MIT's krb5kdc keeps 45 and drops the oldest beyond that,
+ * requests in flight included.
  */
 async function withPreauth(
   options: AsExchangeOptions,
   service: Principal,
   enctypes: readonly number[],
   preauthRequired: KrbError,
-  guess?: GuessedKey,
 ): Promise<InitialTicket> {
   const now = options.now ?? (() => new Date());
   const methodData = preauthHints(preauthRequired);
   const hint = pickEtypeInfo(methodData, enctypes);
-  const key = keyFor(options.password, hint, guess);
+  const key = await passwordKey(options.password, hint);
 
   const request = newRequest(service, enctypes);
-  const timestamp = (ready: EncryptionKey) => [
-    encryptedTimestamp(ready, now()),
-    ...cookies(methodData),
-  ];
-  const padata = guess === undefined ? timestamp(await key) : key.then(timestamp);
+  const padata = [encryptedTimestamp(key, now()), ...cookies(methodData)];
   const reply = await sendAsReq(options, request, padata, now());
   if (reply.kind === 'KRB-ERROR') throw toKdcError(reply.value);
 
-  return checkReply(options.client, request, reply.value, await key, hint);
+  return checkReply(options.client, request, reply.value, key, hint);
 }
 
 function newRequest(service: Principal, enctypes: readonly number[]): SentRequest {
@@ -207,7 +260,7 @@ async function sendAsReq(
   padata: readonly PaData[] | Promise<readonly PaData[]>,
   now: Date,
   sendAfter?: Promise<unknown>,
-): Promise<ReturnType<typeof decodeKdcReply>> {
+): Promise<KdcReply> {
   let bytes: Uint8Array | Promise<Uint8Array> =
     padata instanceof Promise
       ? padata.then((ready) => encodeRequest(options, request, ready, now))
