@@ -4,7 +4,9 @@ import { timingSafeEqual } from 'node:crypto';
 
 /** The concatenation of the given byte strings. */
 export function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
   let offset = 0;
   for (const part of parts) {
     out.set(part, offset);
@@ -15,9 +17,10 @@ export function concat(...parts: readonly Uint8Array[]): Uint8Array {
 
 /** A 32-bit unsigned integer as 4 big-endian bytes. */
 export function uint32be(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value);
-  return out;
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new RangeError(`not a 32-bit unsigned integer: ${value}`);
+  }
+  return Uint8Array.of(value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
 }
 
 /** Equality in time independent of where the inputs differ (lengths are not secret). */

@@ -36,12 +36,21 @@ describe('DER lengths', () => {
     [256, '820100'],
     [65535, '82ffff'],
     [65536, '83010000'],
+    [0xffffff, '83ffffff'],
+    [0x1000000, '8401000000'],
+    [0xffffffff, '84ffffffff'],
   ];
   for (const [length, expected] of cases) {
     it(`writes ${length} as ${expected}`, () => {
       assert.equal(toHex(encodeLength(length)), expected);
     });
   }
+
+  it('refuses lengths DER cannot carry here', () => {
+    for (const length of [-1, 0.5, 2 ** 32, NaN]) {
+      assert.throws(() => encodeLength(length), RangeError, String(length));
+    }
+  });
 
   for (const [length, header] of [
     [127, '047f'],
