@@ -3,18 +3,10 @@
  * prefix that says what they are (`LT-`, `ST-`, `TGT-`). Also the request ids of log lines.
  */
 
-import { randomFillSync } from 'node:crypto';
+import { randomBytes } from '../krb5/crypto/random.js';
 
 const ID_BYTES = 32;
 const REQUEST_ID_BYTES = 8;
-
-/**
- * CSPRNG output is fetched a pool at a time, as crypto.randomUUID does: one native call per
- * 64 ids instead of one per id. Each byte is handed out once.
- */
-const POOL_BYTES = 64 * ID_BYTES;
-const pool = Buffer.alloc(POOL_BYTES);
-let poolUsed = POOL_BYTES;
 
 /** A fresh unguessable id, optionally prefixed (`newId('ST')` gives `ST-...`). */
 export function newId(prefix?: string): string {
@@ -27,15 +19,10 @@ export function newRequestId(): string {
   return randomBytesOf(REQUEST_ID_BYTES).toString('hex');
 }
 
-/** `size` fresh bytes of the pool; a view, valid until the next call. */
+/** `size` fresh random bytes as a Buffer, for its encodings. */
 function randomBytesOf(size: number): Buffer {
-  if (poolUsed + size > POOL_BYTES) {
-    randomFillSync(pool);
-    poolUsed = 0;
-  }
-  const bytes = pool.subarray(poolUsed, poolUsed + size);
-  poolUsed += size;
-  return bytes;
+  const bytes = randomBytes(size);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /** True for a string shaped like an id from {@link newId} with this prefix. */

@@ -7,14 +7,13 @@
  * kind are one uniform IntegrityError, raised after a constant-time compare.
  */
 
-import { randomBytes } from 'node:crypto';
-
 import type { Checksum, EncryptionKey } from '../messages/types.js';
 import { IntegrityError, NotSupportedError } from '../errors.js';
 import { checksumTypeName } from '../iana/checksum-types.js';
 import { constantTimeEqual } from './bytes.js';
 import { checkUsage, PREFERENCE_ORDER, profileFor, profileForKey } from './profiles.js';
 import { CONFOUNDER_LENGTH } from './profile.js';
+import { randomBytes } from './random.js';
 import { iterationCount } from './s2kparams.js';
 
 export { enctypeName } from '../iana/enctypes.js';
@@ -55,7 +54,7 @@ export async function stringToKey(
 /** A fresh key from the system CSPRNG (random-to-key is the identity for AES). */
 export function randomKey(etype: number): EncryptionKey {
   const profile = profileFor(etype);
-  return { keytype: etype, keyvalue: new Uint8Array(randomBytes(profile.keyLength)) };
+  return { keytype: etype, keyvalue: randomBytes(profile.keyLength) };
 }
 
 /** Encrypts `plaintext` for `usage` under `key`, with a random confounder. */
