@@ -8,7 +8,7 @@ import {
   stringToKey,
 } from '../crypto/index.js';
 import { constantTimeEqual } from '../crypto/bytes.js';
-import { KerberosError, NotSupportedError, ProtocolError } from '../errors.js';
+import { NotSupportedError, ProtocolError } from '../errors.js';
 import {
   decodeEncKdcRepPart,
   decodeEtypeInfo2,
@@ -28,11 +28,7 @@ import type {
   PaData,
   Ticket,
 } from '../messages/types.js';
-import {
-  KDC_ERR_ETYPE_NOSUPP,
-  KDC_ERR_PREAUTH_FAILED,
-  KDC_ERR_PREAUTH_REQUIRED,
-} from '../iana/error-codes.js';
+import { KDC_ERR_PREAUTH_REQUIRED } from '../iana/error-codes.js';
 import { AS_REP_ENCPART, AS_REQ_PA_ENC_TIMESTAMP } from '../iana/key-usages.js';
 import { lastReqValue, LR_TYPE_PASSWORD_EXPIRATION } from '../iana/last-req-types.js';
 import { PA_ENC_TIMESTAMP, PA_ETYPE_INFO2, PA_FX_COOKIE } from '../iana/pa-data-types.js';
@@ -69,15 +65,6 @@ export interface AsExchangeOptions {
    * error.
    */
   readonly sendAfter?: Promise<unknown>;
-  /**
-   * The KDC's string-to-key parameters for this client, taken as known: the request with
-   * PA-ENC-TIMESTAMP leaves first, offering only their enctype, and the KDC is not asked. For
-   * parameters that cannot have changed since the KDC named them: wrong ones count a failed
-   * pre-authentication at the KDC (PREAUTH_FAILED), after which the exchange asks and retries.
-   * A KDC without keys of that enctype (ETYPE_NOSUPP) or wanting other pre-authentication
-   * (PREAUTH_REQUIRED) is asked too, at no such cost. Takes precedence over `etypeInfoHint`.
-   */
-  readonly knownEtypeInfo?: EtypeInfo2Entry;
 }
 
 /** A password's key being derived with a guess at the KDC's parameters for the client. */
@@ -133,13 +120,6 @@ export async function getInitialTicket(options: AsExchangeOptions): Promise<Init
   const service = options.service ?? krbtgt(options.client.realm);
   const now = options.now ?? (() => new Date());
 
-  if (options.knownEtypeInfo !== undefined) {
-    const known = await withKnownParameters(options, service, options.knownEtypeInfo, now);
-    if (known !== undefined) return known;
-    // The KDC wants to be asked; `sendAfter` has already let the first request go.
-    options = { ...options, knownEtypeInfo: undefined, sendAfter: undefined };
-  }
-
   const first = newRequest(service, enctypes);
   // The probe's connection is started before the guessed key's derivation is handed to the
   // thread pool, which may take the CPU this thread would need to send it.
@@ -151,62 +131,6 @@ export async function getInitialTicket(options: AsExchangeOptions): Promise<Init
   if (firstReply.kind === 'AS-REP') return withoutPreauth(options, first, firstReply.value);
   if (firstReply.value.errorCode !== KDC_ERR_PREAUTH_REQUIRED) throw toKdcError(firstReply.value);
   return withPreauth(options, service, enctypes, firstReply.value);
-}
-
-/**
- * The request with PA-ENC-TIMESTAMP under known parameters. Undefined when the KDC wants to be
- * asked first: it has no key of that enctype, or wants other pre-authentication.
- */
-async function withKnownParameters(
-  options: AsExchangeOptions,
-  service: Principal,
-  known: EtypeInfo2Entry,
-  now: () => Date,
-): Promise<InitialTicket | undefined> {
-  if (!isSupportedEnctype(known.etype)) return undefined;
-  const key = passwordKey(options.password, known);
-  // If sendAfter rejects, nothing is sent and nobody waits for the key.
-  key.catch(() => undefined);
-  const enctypes = [known.etype];
-  const request = newRequest(service, enctypes);
-  const padata = key.then((ready) => [encryptedTimestamp(ready, now())]);
-  const reply = await sendAsReq(options, request, padata, now(), options.sendAfter);
-  if (reply.kind === 'AS-REP')
-    return checkReply(options.client, request, reply.value, await key, known);
-
-  const error = reply.value;
-  if (error.errorCode === KDC_ERR_ETYPE_NOSUPP || error.errorCode === KDC_ERR_PREAUTH_REQUIRED) {
-    return undefined;
-  }
-  if (error.errorCode !== KDC_ERR_PREAUTH_FAILED) throw toKdcError(error);
-  // The failure is counted. The METHOD-DATA that comes with it (from MIT, Heimdal and Active
-  // Directory) tells why: keys with the known parameters mean a wrong password, and asking
-  // would only repeat the failure; keys with another salt get one retry with it; keys of
-  // another enctype, none of which was offered, mean asking with every enctype.
-  const named = namedEtypeInfo(error, known.etype);
-  if (named === 'no key of this enctype') return undefined;
-  if (named === undefined || sameEtypeInfo(named, known)) throw toKdcError(error);
-  return withPreauth(options, service, enctypes, error);
-}
-
-/**
- * What a KRB-ERROR's METHOD-DATA says of the client's key of `etype`: its parameters, that
- * there is none, or (undefined) nothing, when there is no METHOD-DATA to read.
- */
-function namedEtypeInfo(
-  error: KrbError,
-  etype: number,
-): EtypeInfo2Entry | 'no key of this enctype' | undefined {
-  try {
-    const info = preauthHints(error).find((p) => p.padataType === PA_ETYPE_INFO2);
-    if (info === undefined) return 'no key of this enctype';
-    const entry = decodeEtypeInfo2(info.padataValue).find((e) => e.etype === etype);
-    return entry ?? 'no key of this enctype';
-  } catch (err) {
-    // No METHOD-DATA, or one that does not decode: it says nothing.
-    if (err instanceof KerberosError) return undefined;
-    throw err;
-  }
 }
 
 /** A client without pre-authentication: the first reply is the AS-REP. */

@@ -41,15 +41,6 @@ export function kadminChangepw(realm: string): Principal {
   return { name: { nameType: NT_SRV_INST, nameString: ['kadmin', 'changepw'] }, realm };
 }
 
-/**
- * The salt a KDC gives keys by default: the realm, then the name's components, with no
- * separators (RFC 4120 section 4). For comparing with a salt the KDC named, never for
- * deriving a key: principals may carry other salts.
- */
-export function defaultSalt(p: Principal): string {
-  return p.realm + p.name.nameString.join('');
-}
-
 /** `a/b@REALM`. */
 export function unparsePrincipal(p: Principal): string {
   return `${p.name.nameString.join('/')}@${p.realm}`;

@@ -4,7 +4,7 @@ import {
   type AsExchangeOptions,
   type KdcSender,
 } from '../client/as-exchange.js';
-import { defaultSalt, kadminChangepw, krbtgt, type Principal } from '../client/principal.js';
+import { kadminChangepw, krbtgt, type Principal } from '../client/principal.js';
 import type { HostPort } from '../config/index.js';
 import { KerberosError, KdcError, UnreachableError } from '../errors.js';
 import type { EtypeInfo2Entry } from '../messages/types.js';
@@ -180,8 +180,12 @@ function startConfirmation(
   let release!: (go: boolean) => void;
   const released = new Promise<boolean>((resolve) => (release = resolve));
   const sendAfter = released.then((go) => go || Promise.reject(new ConfirmationCancelled()));
+  // The new password's key is derived under the old keys' parameters while the server
+  // works; the password server may have made the new keys with another salt, so the KDC is
+  // asked first and the key used only if it names the same (a key sent unchecked would count
+  // a failed attempt when it does not).
   const login = tryNewPassword(options, krbtgt(options.client.realm), {
-    ...newKeysParameters(options.client, ticket.etypeInfo),
+    etypeInfoHint: ticket.etypeInfo,
     sendAfter,
   });
   // A cancelled confirmation rejects: nobody waits for it then.
@@ -196,21 +200,6 @@ function startConfirmation(
     },
     cancel: () => release(false),
   };
-}
-
-/**
- * What the confirmation may take for the new keys' string-to-key parameters; its key is
- * derived with them while the server works. A password server makes new keys with the realm's
- * salt type: keys with the default salt (the realm and the name) get the same salt again, and
- * the confirmation's request can go without asking the KDC first. Other salts (special,
- * onlyrealm, after a rename) may change, so the KDC is asked first and the key used only if it
- * names the same parameters: a key sent unchecked would count a failed attempt if it does not.
- */
-function newKeysParameters(
-  client: Principal,
-  old: EtypeInfo2Entry,
-): Pick<AsExchangeOptions, 'knownEtypeInfo' | 'etypeInfoHint'> {
-  return old.salt === defaultSalt(client) ? { knownEtypeInfo: old } : { etypeInfoHint: old };
 }
 
 /** Why a prepared confirmation sent nothing: the change did not succeed. */
@@ -299,7 +288,7 @@ async function recoverLostReply(
 async function tryNewPassword(
   options: ChangePasswordOptions,
   service: Principal,
-  extra: Pick<AsExchangeOptions, 'etypeInfoHint' | 'knownEtypeInfo' | 'sendAfter'> = {},
+  extra: Pick<AsExchangeOptions, 'etypeInfoHint' | 'sendAfter'> = {},
 ): Promise<InitialTicket | undefined> {
   try {
     return await getInitialTicket({
