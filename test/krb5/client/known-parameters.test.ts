@@ -237,3 +237,37 @@ it('a refused change sends no confirmation', async () => {
   assert.equal(outcome.confirmed, undefined);
   assert.equal(requests, 2, 'kadmin/changepw only (probe, request): the confirmation was dropped');
 });
+
+it('keys the change makes with other enctypes cost no failed attempt at maxfailure 1', async () => {
+  // The realm now makes aes128 keys only; the user's keys date from when it made aes256
+  // ones. The confirmation's guess (aes256, the old salt) is stale: it must be checked
+  // against the KDC's answer, never sent, or the correct change would lock the user.
+  const narrowed = await startRealm({ supportedEnctypes: ['aes128-cts-hmac-sha1-96:normal'] });
+  try {
+    await narrowed.addPolicy('kt-strict', { maxFailure: 1 });
+    await narrowed.addPrincipal('kt', 'Narrowed 1', {
+      enctypes: 'aes256-cts-hmac-sha1-96:normal',
+      policy: 'kt-strict',
+    });
+    const narrowedConfig = await loadKrb5Config(narrowed.env);
+    const narrowedClient = new KerberosClient({ config: narrowedConfig });
+    const outcome = await changePassword({
+      client: narrowedClient.principal('kt', narrowed.realm),
+      oldPassword: 'Narrowed 1',
+      newPassword: 'Narrowed 2',
+      kdc: narrowedClient.kdcSender(narrowed.realm),
+      servers: kpasswdAddresses(narrowedConfig, narrowed.realm),
+      tcp: exchangeTcp,
+      udp: exchangeUdp,
+      timeoutMs: 3000,
+    });
+    assert.equal(outcome.result.code, 0);
+    assert.equal(outcome.confirmed, true);
+    assert.equal(outcome.etypeInfo?.etype, 17, 'the new keys are aes128');
+    const out = await narrowed.kadmin(['getprinc kt']);
+    assert.match(out, /Failed password attempts: 0/);
+    assert.ok(await narrowed.kinit(`kt@${narrowed.realm}`, 'Narrowed 2'), 'not locked');
+  } finally {
+    await narrowed.stop();
+  }
+});
