@@ -1,14 +1,15 @@
 /**
  * Benchmark 1: one password change end to end over HTTP (modify_self_password, with the
  * library's post-change confirmation on, the default) against MIT's `kpasswd` command, on the
- * same realm, alternated round by round. The web session is made once (CAS login, service
+ * same realm, taking turns round by round. The web session is made once (CAS login, service
  * ticket, login_check); each change flips the principal's password between two values.
  *
  * Two kerbside processes take part. The one the target is checked on has first served some
  * logins of another user, as a service has before anyone changes a password: the code a
  * change shares with a login (HTTP, sessions, the AS exchange, ASN.1, crypto) has been run
- * and compiled by V8 by then. The other is fresh: one login, then the changes; its figure
- * shows what that warm-up is worth.
+ * and compiled by V8 by then. The other is fresh: one login, then the changes of the run,
+ * over which it warms up too; the gap between the two is what the warm-up is worth at the
+ * start, at most.
  *
  * A breakdown follows: the three network steps of a change timed one by one in this process
  * (AS exchange for kadmin/changepw, the RFC 3244 round trip, the confirming AS exchange), and
@@ -76,8 +77,9 @@ async function benchRealm(
   const contenders = await contendersFor(setup, freshServer);
   for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
     const record = round >= WARM_UP_ROUNDS;
-    // Who goes first alternates, so none always follows the same one's change.
-    const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+    // The order rotates, so that each goes first, last and in between equally often.
+    const shift = round % contenders.length;
+    const order = [...contenders.slice(shift), ...contenders.slice(0, shift)];
     for (const contender of order) await timeOne(contender, round, record);
   }
 
@@ -256,7 +258,7 @@ function checkSuccess(session: KpasswdSession, reply: Uint8Array): void {
 
 function report(setup: Setup, rounds: number, contenders: readonly Contender[], steps: StepTimes) {
   const mit = median(contenders[contenders.length - 1]!.times);
-  console.log(`\n1. Password change, ${setup.title}: ${rounds} rounds alternated`);
+  console.log(`\n1. Password change, ${setup.title}: ${rounds} rounds, order rotating`);
   const rows = [['', 'median ms', 'p90 ms', 'ratio', 'CPU ms/change: client', 'KDC', 'kadmind']];
   for (const c of contenders) {
     const m = median(c.times);
@@ -272,6 +274,10 @@ function report(setup: Setup, rounds: number, contenders: readonly Contender[], 
     ]);
   }
   printTable(rows);
+  console.log(
+    '  CPU: means of samples around each change; /proc counts the KDC, kadmind and kpasswd in ' +
+      '10 ms ticks, so only the means say anything.',
+  );
   const a = median(steps.asExchange);
   const k = median(steps.kpasswd);
   const c = median(steps.confirm);
