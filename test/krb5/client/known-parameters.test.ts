@@ -53,6 +53,27 @@ function countingSender(): { send: KdcSender; count: () => number } {
   };
 }
 
+/** The options of a change of `name`'s password in the realm of `config`, by `krb`. */
+function changeOptions(
+  krb: KerberosClient,
+  cfg: Krb5Config,
+  realmName: string,
+  name: string,
+  passwords: { from: string; to: string },
+  kdc: KdcSender = krb.kdcSender(realmName),
+): Parameters<typeof changePassword>[0] {
+  return {
+    client: krb.principal(name, realmName),
+    oldPassword: passwords.from,
+    newPassword: passwords.to,
+    kdc,
+    servers: kpasswdAddresses(cfg, realmName),
+    tcp: exchangeTcp,
+    udp: exchangeUdp,
+    timeoutMs: 3000,
+  };
+}
+
 it('a key from known parameters is used once the KDC names them; a wrong one is 24', async () => {
   await realm.addPrincipal('kk', 'Known key 1');
   const principal = client.principal('kk', realm.realm);
@@ -105,16 +126,10 @@ it('a key from known parameters is used once the KDC names them; a wrong one is 
 it('a confirmed change asks the KDC four times: probe and request, twice', async () => {
   await realm.addPrincipal('kc', 'Known change 1');
   const counter = countingSender();
-  const outcome = await changePassword({
-    client: client.principal('kc', realm.realm),
-    oldPassword: 'Known change 1',
-    newPassword: 'Known change 2',
-    kdc: counter.send,
-    servers: kpasswdAddresses(config, realm.realm),
-    tcp: exchangeTcp,
-    udp: exchangeUdp,
-    timeoutMs: 3000,
-  });
+  const passwords = { from: 'Known change 1', to: 'Known change 2' };
+  const outcome = await changePassword(
+    changeOptions(client, config, realm.realm, 'kc', passwords, counter.send),
+  );
   assert.equal(outcome.result.code, 0);
   assert.equal(outcome.confirmed, true);
   assert.equal(counter.count(), 4, 'probe and request for kadmin/changepw, then for krbtgt');
@@ -130,14 +145,7 @@ async function countedChange(
 ): Promise<{ outcome: ChangePasswordResult; requests: number }> {
   const counter = countingSender();
   const outcome = await changePassword({
-    client: client.principal(name, realm.realm),
-    oldPassword: from,
-    newPassword: to,
-    kdc: counter.send,
-    servers: kpasswdAddresses(config, realm.realm),
-    tcp: exchangeTcp,
-    udp: exchangeUdp,
-    timeoutMs: 3000,
+    ...changeOptions(client, config, realm.realm, name, { from, to }, counter.send),
     ...(etypeInfo !== undefined && { etypeInfo }),
   });
   return { outcome, requests: counter.count() };
@@ -251,16 +259,10 @@ it('keys the change makes with other enctypes cost no failed attempt at maxfailu
     });
     const narrowedConfig = await loadKrb5Config(narrowed.env);
     const narrowedClient = new KerberosClient({ config: narrowedConfig });
-    const outcome = await changePassword({
-      client: narrowedClient.principal('kt', narrowed.realm),
-      oldPassword: 'Narrowed 1',
-      newPassword: 'Narrowed 2',
-      kdc: narrowedClient.kdcSender(narrowed.realm),
-      servers: kpasswdAddresses(narrowedConfig, narrowed.realm),
-      tcp: exchangeTcp,
-      udp: exchangeUdp,
-      timeoutMs: 3000,
-    });
+    const passwords = { from: 'Narrowed 1', to: 'Narrowed 2' };
+    const outcome = await changePassword(
+      changeOptions(narrowedClient, narrowedConfig, narrowed.realm, 'kt', passwords),
+    );
     assert.equal(outcome.result.code, 0);
     assert.equal(outcome.confirmed, true);
     assert.equal(outcome.etypeInfo?.etype, 17, 'the new keys are aes128');
