@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { KerberosClient } from '../../../src/krb5/client/kerberos-client.js';
 import { kadminChangepw, unparsePrincipal } from '../../../src/krb5/client/principal.js';
-import { loadKrb5Config, type Krb5Config } from '../../../src/krb5/config/index.js';
+import type { Krb5Config } from '../../../src/krb5/config/index.js';
 import { KdcError } from '../../../src/krb5/errors.js';
 import {
   KDC_ERR_CLIENT_REVOKED,
@@ -18,7 +18,8 @@ import {
   KDC_ERR_PREAUTH_FAILED,
   KRB_AP_ERR_SKEW,
 } from '../../../src/krb5/iana/error-codes.js';
-import { startRealm, type TestRealm } from '../../../src/testrealm/index.js';
+import type { TestRealm } from '../../../src/testrealm/index.js';
+import { startRealmClient } from '../../helpers/realm-client.js';
 
 const PASSWORD = 'Right-pass-1';
 const HOUR = 3600 * 1000;
@@ -44,9 +45,7 @@ describe('KDC errors from MIT krb5kdc', () => {
   let client: KerberosClient;
 
   before(async () => {
-    realm = await startRealm();
-    config = await loadKrb5Config(realm.env);
-    client = new KerberosClient({ config });
+    ({ realm, config, client } = await startRealmClient());
     await realm.addPrincipal('alice', PASSWORD);
     await realm.addPrincipal('must-change', PASSWORD, { needChange: true });
     await realm.addPrincipal('expired', PASSWORD, { pwExpireNow: true });

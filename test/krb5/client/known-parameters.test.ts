@@ -11,25 +11,20 @@ import { after, before, it } from 'node:test';
 
 import { getInitialTicket, type KdcSender } from '../../../src/krb5/client/as-exchange.js';
 import { KerberosClient } from '../../../src/krb5/client/kerberos-client.js';
-import {
-  kpasswdAddresses,
-  loadKrb5Config,
-  type Krb5Config,
-} from '../../../src/krb5/config/index.js';
+import { kpasswdAddresses, type Krb5Config } from '../../../src/krb5/config/index.js';
 import { KdcError } from '../../../src/krb5/errors.js';
 import { changePassword, type ChangePasswordResult } from '../../../src/krb5/kpasswd/change.js';
 import type { EtypeInfo2Entry } from '../../../src/krb5/messages/types.js';
 import { exchangeTcp, exchangeUdp } from '../../../src/krb5/transport/index.js';
-import { startRealm, type TestRealm } from '../../../src/testrealm/index.js';
+import type { TestRealm } from '../../../src/testrealm/index.js';
+import { startRealmClient } from '../../helpers/realm-client.js';
 
 let realm: TestRealm;
 let config: Krb5Config;
 let client: KerberosClient;
 
 before(async () => {
-  realm = await startRealm();
-  config = await loadKrb5Config(realm.env);
-  client = new KerberosClient({ config });
+  ({ realm, config, client } = await startRealmClient());
 });
 
 after(() => realm.stop());
@@ -250,15 +245,17 @@ it('keys the change makes with other enctypes cost no failed attempt at maxfailu
   // The realm now makes aes128 keys only; the user's keys date from when it made aes256
   // ones. The confirmation's guess (aes256, the old salt) is stale: it must be checked
   // against the KDC's answer, never sent, or the correct change would lock the user.
-  const narrowed = await startRealm({ supportedEnctypes: ['aes128-cts-hmac-sha1-96:normal'] });
+  const {
+    realm: narrowed,
+    config: narrowedConfig,
+    client: narrowedClient,
+  } = await startRealmClient({ supportedEnctypes: ['aes128-cts-hmac-sha1-96:normal'] });
   try {
     await narrowed.addPolicy('kt-strict', { maxFailure: 1 });
     await narrowed.addPrincipal('kt', 'Narrowed 1', {
       enctypes: 'aes256-cts-hmac-sha1-96:normal',
       policy: 'kt-strict',
     });
-    const narrowedConfig = await loadKrb5Config(narrowed.env);
-    const narrowedClient = new KerberosClient({ config: narrowedConfig });
     const passwords = { from: 'Narrowed 1', to: 'Narrowed 2' };
     const outcome = await changePassword(
       changeOptions(narrowedClient, narrowedConfig, narrowed.realm, 'kt', passwords),
