@@ -271,7 +271,8 @@ async function recoverLostReply(
   const login = await tryNewPassword(options, kadminChangepw(options.client.realm));
   if (login === undefined) {
     throw new OutcomeUnknownError(
-      `the password server ${what}; the password may or may not have been changed`,
+      `the password server ${what} (${describe(cause)}); ` +
+        'the password may or may not have been changed',
       { cause },
     );
   }
