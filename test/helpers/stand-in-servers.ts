@@ -99,7 +99,10 @@ export async function udpOnlyRelay(targetPort: number): Promise<StandIn> {
     counts.datagrams++;
     const back = createSocket('udp4');
     sockets.add(back);
-    back.on('message', (reply) => {
+    back.on('message', (reply, sender) => {
+      // Only the server's answer: a stray datagram to this ephemeral port (a late reply to a
+      // socket that had it before) must not be passed off as one.
+      if (sender.address !== LOOPBACK || sender.port !== targetPort) return;
       counts.forwardedReplies++;
       socket.send(reply, from.port, from.address);
       back.close();
