@@ -73,13 +73,23 @@ export function readFixedInteger(r: DerReader, expected: number, name: string): 
 export function encodeInteger(value: number): Uint8Array {
   if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer: ${value}`);
 
-  const octets: number[] = [];
+  // Two's complement, big-endian, in as few octets as keep the sign (X.690 8.3.2).
+  let count = 0;
   let rest = value;
+  let leading = 0;
   do {
-    octets.unshift(((rest % 256) + 256) % 256);
+    leading = ((rest % 256) + 256) % 256;
     rest = Math.floor(rest / 256);
-  } while (!isComplete(rest, octets[0] as number));
-  return encodeTlv(INTEGER, Uint8Array.from(octets));
+    count += 1;
+  } while (!isComplete(rest, leading));
+
+  const octets = new Uint8Array(count);
+  rest = value;
+  for (let i = count - 1; i >= 0; i -= 1) {
+    octets[i] = ((rest % 256) + 256) % 256;
+    rest = Math.floor(rest / 256);
+  }
+  return encodeTlv(INTEGER, octets);
 }
 
 /** True once the remaining high part is pure sign extension of the leading octet. */

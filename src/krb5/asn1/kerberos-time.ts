@@ -23,10 +23,17 @@ export function readKerberosTime(r: DerReader): Date {
     if (octet < DIGIT_0 || octet > DIGIT_9) r.fail('KerberosTime must be YYYYMMDDHHMMSSZ', offset);
   }
 
-  const field = (at: number, width: number): number =>
-    Number(String.fromCharCode(...content.subarray(at, at + width)));
-  const [year, month, day] = [field(0, 4), field(4, 2), field(6, 2)];
-  const [hour, minute, second] = [field(8, 2), field(10, 2), field(12, 2)];
+  const field = (at: number, width: number): number => {
+    let value = 0;
+    for (let i = at; i < at + width; i++) value = value * 10 + ((content[i] as number) - DIGIT_0);
+    return value;
+  };
+  const year = field(0, 4);
+  const month = field(4, 2);
+  const day = field(6, 2);
+  const hour = field(8, 2);
+  const minute = field(10, 2);
+  const second = field(12, 2);
   const valid =
     month >= 1 &&
     month <= 12 &&

@@ -5,7 +5,7 @@
  */
 
 import { DecodeError } from '../errors.js';
-import { describeTag, sameTag, tagClassOf } from './tags.js';
+import { describeTag, tagClassOf } from './tags.js';
 import type { Tag } from './tags.js';
 
 /** Deepest nesting of constructed values accepted; Kerberos messages need about 10. */
@@ -25,9 +25,19 @@ interface Header {
   readonly contentEnd: number;
 }
 
-/** Reads elements one after another from a window of the input. */
+/**
+ * Reads elements one after another from a window of the input. The header at the current
+ * position is parsed once into plain fields and kept until the position moves, so looking at
+ * the next tag and then reading that element allocate nothing.
+ */
 export class DerReader {
   private pos: number;
+  /** Position of the header parsed into the fields below; -1 for none. */
+  private parsedAt = -1;
+  private first = 0;
+  private tagNumber = 0;
+  private contentStart = 0;
+  private contentEnd = 0;
 
   private constructor(
     private readonly input: Uint8Array,
@@ -66,26 +76,29 @@ export class DerReader {
 
   /** True when the next element carries exactly `tag`. */
   nextIs(tag: Tag): boolean {
-    const next = this.peekTag();
-    return next !== undefined && sameTag(next, tag);
+    if (this.atEnd()) return false;
+    this.parseHeader();
+    return this.carries(tag);
   }
 
   /** Reads a constructed element carrying `tag`; returns a reader over its contents. */
   enter(tag: Tag, name?: string): DerReader {
-    const header = this.expect(tag);
+    this.expect(tag);
     const path = name === undefined ? this.path : `${this.path}.${name}`;
-    if (this.depth + 1 > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`, header.start);
+    if (this.depth + 1 > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`, this.pos);
 
-    this.pos = header.contentEnd;
-    return new DerReader(this.input, header.contentStart, header.contentEnd, this.depth + 1, path);
+    const { contentStart, contentEnd } = this;
+    this.pos = contentEnd;
+    return new DerReader(this.input, contentStart, contentEnd, this.depth + 1, path);
   }
 
   /** Reads a primitive element carrying `tag`; returns its contents (a view, not a copy). */
   primitive(tag: Tag): { readonly content: Uint8Array; readonly offset: number } {
-    const header = this.expect(tag);
-    this.pos = header.contentEnd;
-    const content = this.input.subarray(header.contentStart, header.contentEnd);
-    return { content, offset: header.contentStart };
+    this.expect(tag);
+    const { contentStart, contentEnd } = this;
+    this.pos = contentEnd;
+    const content = this.input.subarray(contentStart, contentEnd);
+    return { content, offset: contentStart };
   }
 
   /** Runs `read` on this reader and also returns a copy of the bytes it consumed. */
@@ -103,32 +116,66 @@ export class DerReader {
     this.fail(`unexpected ${describeTag(this.readHeader().tag)}`);
   }
 
-  private expect(tag: Tag): Header {
+  /** Parses the next element's header, which must carry `tag`. */
+  private expect(tag: Tag): void {
     if (this.atEnd()) this.fail(`missing ${describeTag(tag)}`);
-    const header = this.readHeader();
-    if (!sameTag(header.tag, tag)) {
-      this.fail(`expected ${describeTag(tag)}, found ${describeTag(header.tag)}`);
+    this.parseHeader();
+    if (!this.carries(tag)) {
+      this.fail(`expected ${describeTag(tag)}, found ${describeTag(this.readHeader().tag)}`);
     }
-    return header;
+  }
+
+  /** Whether the parsed header carries exactly `tag`. */
+  private carries(tag: Tag): boolean {
+    return (
+      tag.number === this.tagNumber &&
+      tag.constructed === ((this.first & 0x20) !== 0) &&
+      tag.tagClass === tagClassOf(this.first)
+    );
+  }
+
+  /** The header at the current position as an object (for peekTag and error messages). */
+  private readHeader(): Header {
+    this.parseHeader();
+    const tag: Tag = {
+      tagClass: tagClassOf(this.first),
+      constructed: (this.first & 0x20) !== 0,
+      number: this.tagNumber,
+    };
+    return {
+      tag,
+      start: this.pos,
+      contentStart: this.contentStart,
+      contentEnd: this.contentEnd,
+    };
   }
 
   /** Parses the identifier and length octets at the current position, without moving. */
-  private readHeader(): Header {
+  private parseHeader(): void {
     const start = this.pos;
+    if (this.parsedAt === start) return;
+    // The fields below are rewritten as the parse goes: valid again only once it succeeds.
+    this.parsedAt = -1;
     const first = this.input[start] as number;
-    const { number, next } = this.readTagNumber(first, start + 1);
-    const { length, next: contentStart } = this.readLength(next);
+    const lengthAt = this.readTagNumber(first, start + 1);
+    const contentStart = this.readLength(lengthAt);
+    const length = this.contentEnd;
     if (length > this.end - contentStart) {
       this.fail(`length ${length} runs past the ${this.end - contentStart} bytes left`, start);
     }
-
-    const tag: Tag = { tagClass: tagClassOf(first), constructed: (first & 0x20) !== 0, number };
-    return { tag, start, contentStart, contentEnd: contentStart + length };
+    this.first = first;
+    this.contentStart = contentStart;
+    this.contentEnd = contentStart + length;
+    this.parsedAt = start;
   }
 
-  private readTagNumber(first: number, at: number): { number: number; next: number } {
+  /** Parses the tag number into `tagNumber`; returns the offset of the length octets. */
+  private readTagNumber(first: number, at: number): number {
     const low = first & 0x1f;
-    if (low !== 0x1f) return { number: low, next: at };
+    if (low !== 0x1f) {
+      this.tagNumber = low;
+      return at;
+    }
 
     // X.690 8.1.2.4: base-128 digits, high bit set on all but the last, no leading zero digit.
     let number = 0;
@@ -138,15 +185,23 @@ export class DerReader {
       number = number * 128 + (octet & 0x7f);
       if ((octet & 0x80) === 0) {
         if (number < 0x1f) this.fail('non-minimal tag number', at);
-        return { number, next: at + i + 1 };
+        this.tagNumber = number;
+        return at + i + 1;
       }
     }
     return this.fail('tag number too large', at);
   }
 
-  private readLength(at: number): { length: number; next: number } {
+  /**
+   * Parses the length octets at `at`, leaving the length in `contentEnd` for parseHeader to
+   * check and place; returns the offset of the contents.
+   */
+  private readLength(at: number): number {
     const first = this.octetAt(at, 'truncated length');
-    if (first < 0x80) return { length: first, next: at + 1 };
+    if (first < 0x80) {
+      this.contentEnd = first;
+      return at + 1;
+    }
     if (first === 0x80) this.fail('indefinite length', at);
 
     const count = first & 0x7f;
@@ -158,7 +213,8 @@ export class DerReader {
 
     // X.690 10.1: the definite form with the fewest octets.
     if (this.input[at + 1] === 0 || length < 0x80) this.fail('non-minimal length', at);
-    return { length, next: at + 1 + count };
+    this.contentEnd = length;
+    return at + 1 + count;
   }
 
   private octetAt(at: number, problem: string): number {

@@ -39,14 +39,24 @@ export const SEQUENCE = universal(16, true);
 export const GENERALIZED_TIME = universal(24, false);
 export const GENERAL_STRING = universal(27, false);
 
+/** Constructed tags of `tagClass` for the single-octet numbers, made once. */
+function constructedTags(tagClass: TagClass): readonly Tag[] {
+  return Array.from({ length: 0x1f }, (_, number) =>
+    Object.freeze({ tagClass, constructed: true, number }),
+  );
+}
+
+const APPLICATION_TAGS = constructedTags('application');
+const CONTEXT_TAGS = constructedTags('context');
+
 /** `[APPLICATION n]`, constructed: how Kerberos tags its messages (RFC 4120 section 5.1). */
 export function applicationTag(number: number): Tag {
-  return { tagClass: 'application', constructed: true, number };
+  return APPLICATION_TAGS[number] ?? { tagClass: 'application', constructed: true, number };
 }
 
 /** `[n]` explicit context tag, constructed: every Kerberos SEQUENCE field (RFC 4120 5.2). */
 export function contextTag(number: number): Tag {
-  return { tagClass: 'context', constructed: true, number };
+  return CONTEXT_TAGS[number] ?? { tagClass: 'context', constructed: true, number };
 }
 
 /** True when both tags have the same class, constructed bit and number. */

@@ -84,6 +84,13 @@ describe('INTEGER', () => {
     [0x80000000, '02050080000000'],
     [0xffffffff, '020500ffffffff'],
   ];
+  it('encodes integers beyond 32 bits in as few octets as keep the sign', () => {
+    assert.equal(toHex(encodeInteger(Number.MAX_SAFE_INTEGER)), '02071fffffffffffff');
+    assert.equal(toHex(encodeInteger(-Number.MAX_SAFE_INTEGER)), '0207e0000000000001');
+    assert.equal(toHex(encodeInteger(2 ** 40)), '0206010000000000');
+    assert.throws(() => encodeInteger(2 ** 53), RangeError);
+  });
+
   for (const [value, expected] of cases) {
     it(`encodes ${value} as ${expected} and reads it back`, () => {
       assert.equal(toHex(encodeInteger(value)), expected);
