@@ -61,6 +61,12 @@ interface Contender {
   readonly meter: CpuMeter;
 }
 
+/** The two service processes measured beside the realm's own, warmed-up one. */
+interface OtherServices {
+  readonly loginsOnly: ServerProcess;
+  readonly fresh: ServerProcess;
+}
+
 /** How many rounds, and how long the steady-state service warms up. */
 interface Plan {
   readonly rounds: number;
@@ -92,7 +98,7 @@ export async function passwordChangeBenchmark(ctx: BenchContext): Promise<Verdic
 
 async function benchRealm(
   setup: Setup,
-  servers: { readonly loginsOnly: ServerProcess; readonly fresh: ServerProcess },
+  servers: OtherServices,
   plan: Plan,
   hasTarget: boolean,
 ): Promise<Verdict> {
@@ -133,7 +139,7 @@ async function benchRealm(
 
 async function contendersFor(
   setup: Setup,
-  servers: { readonly loginsOnly: ServerProcess; readonly fresh: ServerProcess },
+  servers: OtherServices,
   steadyChanges: number,
 ): Promise<Contender[]> {
   const { realm, server } = setup;
